@@ -1,0 +1,14 @@
+package org.snn4j.engine;
+
+import org.snn4j.model.Network;
+
+/** Entry points: make an engine from a network specification. */
+public final class Engines {
+    private Engines() {
+    }
+
+    /** The clock-driven engine with time step dtSeconds. */
+    public static ClockEngine clock(Network network, double dtSeconds) {
+        return new ClockEngine(network, dtSeconds);
+    }
+}

@@ -1,0 +1,54 @@
+package org.snn4j.model;
+
+/**
+ * The exact one-step propagators of {@link CubaLif} for a step h (Rotter &amp; Diesmann 1999), the one
+ * place where the LIF math lives. With the currents after this step's arrivals, I_p, the state a
+ * step later is
+ *
+ * <pre>
+ *   V'   = beta V + (1 - beta)(V_leak + R I_bias) + (1 - beta) R I_ext + sum_p psc[p] I_p
+ *   I_p' = alpha[p] I_p
+ * </pre>
+ *
+ * with beta = exp(-h/tau_mem), alpha[p] = exp(-h/tau_syn[p]) and
+ * psc[p] = R tau_s / (tau_s - tau_m) (alpha[p] - beta), written as
+ * R (h/tau_m) beta expm1(x)/x with x = h (1/tau_m - 1/tau_s), which is accurate for every pair of
+ * time constants and tends to R (h/tau_m) exp(-h/tau_m) when tau_s == tau_m.
+ */
+public final class LifPropagators {
+    /** Decay of V - V_leak over one step. */
+    public final double beta;
+    /** Decay of each port's current over one step. */
+    public final double[] alpha;
+    /** Contribution of a unit current on each port at the start of the step to V at its end. */
+    public final double[] psc;
+    /** Constant drive per step: (1 - beta)(V_leak + R I_bias). */
+    public final double restDrive;
+    /** Gain of an external current held over the step: (1 - beta) R. */
+    public final double currentGain;
+    /** Refractory period in whole steps (rounded to the nearest step). */
+    public final int refractorySteps;
+
+    public LifPropagators(CubaLif model, double dtSeconds) {
+        Check.positive("dtSeconds", dtSeconds);
+        double tauM = model.tauMemSeconds();
+        double r = model.resistance();
+        beta = Math.exp(-dtSeconds / tauM);
+        double oneMinusBeta = -Math.expm1(-dtSeconds / tauM);
+        alpha = new double[model.ports()];
+        psc = new double[model.ports()];
+        for (int p = 0; p < alpha.length; p++) {
+            double tauS = model.tauSynSeconds(p);
+            alpha[p] = Math.exp(-dtSeconds / tauS);
+            psc[p] = r * (dtSeconds / tauM) * beta * expm1OverX(dtSeconds * (1 / tauM - 1 / tauS));
+        }
+        restDrive = oneMinusBeta * model.vInfinity();
+        currentGain = oneMinusBeta * r;
+        refractorySteps = (int) Math.round(model.refractorySeconds() / dtSeconds);
+    }
+
+    /** expm1(x)/x, continued by its limit 1 at x = 0. */
+    static double expm1OverX(double x) {
+        return x == 0 ? 1 : Math.expm1(x) / x;
+    }
+}
