@@ -312,11 +312,17 @@ public final class Network {
                 }
                 at = previous;
             }
-            StringBuilder sb = new StringBuilder();
+            // the loop in forward order, starting from its first-declared population
+            List<Integer> cycle = new ArrayList<>();
             for (int i = path.size() - 1; i >= seenAt[at]; i--) {
-                sb.append('\'').append(pops.get(path.get(i)).name()).append("' -> ");
+                cycle.add(path.get(i));
             }
-            return sb.append('\'').append(pops.get(path.get(path.size() - 1)).name()).append('\'').toString();
+            Collections.rotate(cycle, -cycle.indexOf(Collections.min(cycle)));
+            StringBuilder sb = new StringBuilder();
+            for (int p : cycle) {
+                sb.append('\'').append(pops.get(p).name()).append("' -> ");
+            }
+            return sb.append('\'').append(pops.get(cycle.get(0)).name()).append('\'').toString();
         }
     }
 }
