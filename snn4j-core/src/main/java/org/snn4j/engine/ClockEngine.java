@@ -31,6 +31,7 @@ public final class ClockEngine {
     private final List<Monitor> monitors = new ArrayList<>();
     private int delayCapacity = -1;
     private long seed;
+    private int threads = 1;
     private LifKernel kernel = LifKernel.best();
 
     private boolean started;
@@ -38,9 +39,9 @@ public final class ClockEngine {
     private int[] order;
     private SourceState[] sources;
     private int slots;
-    private int[] slotOfDelay;
+    private Worker[] workers;
+    private SpinBarrier barrier;
     private long step;
-    private long synOps;
     private long neuronUpdates;
     private double buildSeconds;
     private double loopSeconds;
@@ -65,6 +66,17 @@ public final class ClockEngine {
         return this;
     }
 
+    /**
+     * Worker threads (default 1). Each owns a contiguous slice of every population and delivers
+     * spikes only into its own slice, in the single-threaded order, so the results are bitwise the
+     * same for every thread count.
+     */
+    public ClockEngine threads(int count) {
+        requireNotStarted("threads");
+        threads = Check.positive("threads", count);
+        return this;
+    }
+
     public ClockEngine record(Monitor monitor) {
         requireNotStarted("record");
         monitors.add(Check.notNull("monitor", monitor));
@@ -80,6 +92,11 @@ public final class ClockEngine {
 
     public double dtSeconds() {
         return dtSeconds;
+    }
+
+    /** Which membrane kernel runs: "simd-N" (N float lanes) or "scalar". */
+    public String kernelName() {
+        return kernel == ScalarLifKernel.INSTANCE ? "scalar" : "simd-" + VectorLifKernel.lanes();
     }
 
     /** Steps run so far. */
@@ -108,10 +125,54 @@ public final class ClockEngine {
         }
         long reportEvery = Math.max(1, steps / 200);
         long t0 = System.nanoTime();
-        for (long k = 1; k <= steps; k++) {
-            advance();
-            if (k % reportEvery == 0) {
-                progress.progress(k, steps);
+        long first = step + 1;
+        long last = step + steps;
+        Thread[] helpers = new Thread[workers.length - 1];
+        Throwable[] failure = new Throwable[workers.length];
+        for (int t = 1; t < workers.length; t++) {
+            Worker w = workers[t];
+            int index = t;
+            helpers[t - 1] = new Thread(() -> {
+                try {
+                    for (long k = first; k <= last; k++) {
+                        w.step(k);
+                    }
+                } catch (Throwable e) {
+                    failure[index] = e;
+                    barrier.breakBarrier();
+                }
+            }, "snn4j-clock-" + t);
+            helpers[t - 1].setDaemon(true);
+            helpers[t - 1].start();
+        }
+        try {
+            for (long k = first; k <= last; k++) {
+                workers[0].step(k);
+                step = k;
+                if ((k - first + 1) % reportEvery == 0) {
+                    progress.progress(k - first + 1, steps);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            failure[0] = e;
+            if (barrier != null) {
+                barrier.breakBarrier();
+            }
+        }
+        for (Thread h : helpers) {
+            try {
+                h.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the engine threads", e);
+            }
+        }
+        for (Throwable f : failure) {
+            if (f != null && !(f instanceof SpinBarrier.Broken)) {
+                if (f instanceof Error err) {
+                    throw err;
+                }
+                throw (RuntimeException) f;
             }
         }
         loopSeconds += (System.nanoTime() - t0) * 1e-9;
@@ -127,53 +188,118 @@ public final class ClockEngine {
 
     // ---------------------------------------------------------------- one step
 
-    private void advance() {
-        long k = ++step;
-        int[] slotOf = slotOfDelay;
-        int current = (int) (k % slots);
-        for (int d = 0; d < slotOf.length; d++) {
-            int s = current + d;
-            slotOf[d] = s >= slots ? s - slots : s;
-        }
-        for (SourceState src : sources) {
-            src.spikeCount = src.emit(k);
-            afterSpikes(src, k);
-        }
-        for (int idx : order) {
-            PopulationState p = populations[idx];
-            if (p.inputs != null) {
-                p.updateExternalDrive(k);
+    /**
+     * One thread's share of the engine: a slice [lo, hi) of every population, its own spike buffers,
+     * and the projections cut down to the synapses that end in its slices. Worker 0 also emits the
+     * sources' spikes, updates analog drives and records the monitors.
+     */
+    private final class Worker {
+        final int index;
+        final int[] lo;
+        final int[] hi;
+        /** spikes[p][..]: this step's spikes of population p in this worker's slice (ascending). */
+        final int[][] spikes;
+        final int[] spikeCount;
+        /** outgoing[g][..]: group g's projections, restricted to this worker's targets. */
+        final Outgoing[][] outgoing;
+        final int[] slotOfDelay;
+        long synOps;
+
+        Worker(int index, int[] lo, int[] hi, Outgoing[][] outgoing) {
+            this.index = index;
+            this.lo = lo;
+            this.hi = hi;
+            this.outgoing = outgoing;
+            spikes = new int[populations.length][];
+            spikeCount = new int[populations.length];
+            for (int p = 0; p < populations.length; p++) {
+                spikes[p] = new int[hi[p] - lo[p]];
             }
-            p.spikeCount = kernel.step(0, p.n, p.n, p.constants, p.v, p.current, p.refractory, p.ring,
-                    current * p.slotStride, p.ext, p.drive, p.spikes, 0);
-            neuronUpdates += p.n;
-            p.recordStates();
-            afterSpikes(p, k);
+            slotOfDelay = new int[slots];
+        }
+
+        void step(long k) {
+            int current = (int) (k % slots);
+            for (int d = 0; d < slotOfDelay.length; d++) {
+                int s = current + d;
+                slotOfDelay[d] = s >= slots ? s - slots : s;
+            }
+            if (index == 0) {
+                for (int s = 0; s < sources.length; s++) {
+                    SourceState src = sources[s];
+                    src.spikeCount = src.emit(k);
+                    record(src, k);
+                }
+                for (PopulationState p : populations) {
+                    if (p.inputs != null) {
+                        p.updateExternalDrive(k);
+                    }
+                }
+            }
+            if (barrier != null) {
+                barrier.await();
+            }
+            for (int s = 0; s < sources.length; s++) {
+                deliver(populations.length + s, sources[s].spikes, sources[s].spikeCount);
+            }
+            for (int idx : order) {
+                PopulationState p = populations[idx];
+                spikeCount[idx] = kernel.step(lo[idx], hi[idx], p.n, p.constants, p.v, p.current, p.refractory,
+                        p.ring, current * p.slotStride, p.ext, p.drive, spikes[idx], 0);
+                if (barrier != null) {
+                    barrier.await();
+                }
+                if (index == 0) {
+                    gatherSpikes(idx);
+                    neuronUpdates += p.n;
+                    p.recordStates();
+                    record(p, k);
+                }
+                for (Worker w : workers) {
+                    deliver(idx, w.spikes[idx], w.spikeCount[idx]);
+                }
+            }
+        }
+
+        /** Adds this step's spikes of group g, given by a worker, into this worker's targets. */
+        private void deliver(int g, int[] spiking, int count) {
+            if (count == 0) {
+                return;
+            }
+            for (Outgoing o : outgoing[g]) {
+                synOps += o.deliver(spiking, count, slotOfDelay);
+            }
         }
     }
 
-    /** Records and delivers the spikes a group emitted this step. */
-    private void afterSpikes(Group g, long k) {
+    /** Concatenates the workers' spikes of population idx, in worker order (= ascending), for the monitors. */
+    private void gatherSpikes(int idx) {
+        PopulationState p = populations[idx];
+        int count = 0;
+        for (Worker w : workers) {
+            System.arraycopy(w.spikes[idx], 0, p.spikes, count, w.spikeCount[idx]);
+            count += w.spikeCount[idx];
+        }
+        p.spikeCount = count;
+    }
+
+    /** Records the spikes a group emitted this step. */
+    private static void record(Group g, long k) {
         int count = g.spikeCount;
         g.spikeTotal += count;
         if (g.rateRecord != null) {
             g.rateRecord.add(count);
         }
-        if (count == 0) {
+        if (count == 0 || g.spikeRecordSteps == null) {
             return;
         }
-        if (g.spikeRecordSteps != null) {
-            boolean[] sel = g.spikeSelection;
-            for (int s = 0; s < count; s++) {
-                int i = g.spikes[s];
-                if (sel == null || sel[i]) {
-                    g.spikeRecordSteps.add((int) k);
-                    g.spikeRecordNeurons.add(i);
-                }
+        boolean[] sel = g.spikeSelection;
+        for (int s = 0; s < count; s++) {
+            int i = g.spikes[s];
+            if (sel == null || sel[i]) {
+                g.spikeRecordSteps.add((int) k);
+                g.spikeRecordNeurons.add(i);
             }
-        }
-        for (Outgoing o : g.outgoing) {
-            synOps += o.deliver(g.spikes, count, slotOfDelay);
         }
     }
 
@@ -187,7 +313,6 @@ public final class ClockEngine {
             }
         }
         slots = capacity + 1;
-        slotOfDelay = new int[slots];
         List<Population> pops = network.populations();
         populations = new PopulationState[pops.size()];
         for (int i = 0; i < populations.length; i++) {
@@ -203,12 +328,46 @@ public final class ClockEngine {
         for (AnalogInput in : network.analogInputs()) {
             populations[network.populationIndex(in.target())].addInput(in);
         }
-        for (Projection p : network.projections()) {
-            PopulationState target = populations[network.populationIndex(p.target())];
-            int srcIdx = network.populationIndex(p.source());
-            Group from = srcIdx >= 0 ? populations[srcIdx] : sources[network.sourceIndex(p.source())];
-            from.addOutgoing(new Outgoing(p, target));
+        // Slices aligned to whole SIMD vectors, so that only the last slice of a population has a scalar tail.
+        int align = kernel == ScalarLifKernel.INSTANCE ? 1 : VectorLifKernel.lanes();
+        int[][] lo = new int[threads][populations.length];
+        int[][] hi = new int[threads][populations.length];
+        for (int p = 0; p < populations.length; p++) {
+            int n = populations[p].n;
+            int perThread = (n + threads - 1) / threads;
+            int chunk = (perThread + align - 1) / align * align;
+            for (int t = 0; t < threads; t++) {
+                lo[t][p] = Math.min(n, t * chunk);
+                hi[t][p] = t == threads - 1 ? n : Math.min(n, (t + 1) * chunk);
+            }
         }
+        int groups = populations.length + sources.length;
+        List<List<List<Outgoing>>> outgoing = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<List<Outgoing>> perGroup = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                perGroup.add(new ArrayList<>());
+            }
+            outgoing.add(perGroup);
+        }
+        for (Projection p : network.projections()) {
+            int targetIdx = network.populationIndex(p.target());
+            PopulationState target = populations[targetIdx];
+            int srcIdx = network.populationIndex(p.source());
+            int g = srcIdx >= 0 ? srcIdx : populations.length + network.sourceIndex(p.source());
+            for (int t = 0; t < threads; t++) {
+                outgoing.get(t).get(g).add(new Outgoing(p, target, lo[t][targetIdx], hi[t][targetIdx]));
+            }
+        }
+        workers = new Worker[threads];
+        for (int t = 0; t < threads; t++) {
+            Outgoing[][] og = new Outgoing[groups][];
+            for (int g = 0; g < groups; g++) {
+                og[g] = outgoing.get(t).get(g).toArray(new Outgoing[0]);
+            }
+            workers[t] = new Worker(t, lo[t], hi[t], og);
+        }
+        barrier = threads > 1 ? new SpinBarrier(threads) : null;
         attachMonitors();
         started = true;
     }
@@ -294,6 +453,10 @@ public final class ClockEngine {
                 rates.put(g.name, new PopulationRate(g.name, g.n, g.rateRecord.toArray(), dtSeconds));
             }
         }
+        long synOps = 0;
+        for (Worker w : workers) {
+            synOps += w.synOps;
+        }
         Cost cost = new Cost(step, network.neuronCount(), network.synapseCount(), total, perPopulation, fromSources,
                 synOps, neuronUpdates, buildSeconds, loopSeconds);
         return new RunResult(dtSeconds, spikes, states, rates, cost);
@@ -308,7 +471,6 @@ public final class ClockEngine {
         final int[] spikes;
         int spikeCount;
         long spikeTotal;
-        Outgoing[] outgoing = new Outgoing[0];
         IntList spikeRecordSteps;
         IntList spikeRecordNeurons;
         boolean recordAllSpikes;
@@ -319,11 +481,6 @@ public final class ClockEngine {
             this.name = name;
             this.n = n;
             this.spikes = new int[n];
-        }
-
-        void addOutgoing(Outgoing o) {
-            outgoing = Arrays.copyOf(outgoing, outgoing.length + 1);
-            outgoing[outgoing.length - 1] = o;
         }
 
         /** Records the given neurons' spikes (all with null); several monitors record the union. */
@@ -546,13 +703,37 @@ public final class ClockEngine {
         final int portOffset;
         final int slotStride;
 
-        Outgoing(Projection p, PopulationState target) {
-            rowStart = p.rowStartArray();
-            targets = p.targetArray();
-            weights = p.weightArray();
+        /** The projection's synapses that end in targets [lo, hi), rows kept in their CSR order. */
+        Outgoing(Projection p, PopulationState target, int lo, int hi) {
+            int nPre = p.sourceSize();
+            int[] fullRows = p.rowStartArray();
+            int[] fullTargets = p.targetArray();
+            boolean whole = lo == 0 && hi == target.n;
+            int kept = 0;
+            for (int t : fullTargets) {
+                kept += whole || (t >= lo && t < hi) ? 1 : 0;
+            }
+            float[] fullWeights = p.weightArray();
+            short[] fullDelays = p.delayArray();
+            rowStart = new int[nPre + 1];
+            targets = new int[kept];
+            weights = new float[kept];
+            short[] keptDelays = new short[kept];
+            int at = 0;
+            for (int pre = 0; pre < nPre; pre++) {
+                rowStart[pre] = at;
+                for (int s = fullRows[pre]; s < fullRows[pre + 1]; s++) {
+                    if (whole || (fullTargets[s] >= lo && fullTargets[s] < hi)) {
+                        targets[at] = fullTargets[s];
+                        weights[at] = fullWeights[s];
+                        keptDelays[at++] = fullDelays[s];
+                    }
+                }
+            }
+            rowStart[nPre] = at;
             boolean uniform = p.minDelaySteps() == p.maxDelaySteps();
             uniformDelay = uniform ? p.maxDelaySteps() : -1;
-            delays = uniform ? null : p.delayArray();
+            delays = uniform ? null : keptDelays;
             ring = target.ring;
             portOffset = p.port() * target.n;
             slotStride = target.slotStride;

@@ -1,0 +1,105 @@
+package org.snn4j.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.snn4j.engine.ClockEngine;
+import org.snn4j.engine.Cost;
+import org.snn4j.engine.Engines;
+import org.snn4j.engine.Monitor;
+import org.snn4j.engine.RunResult;
+import org.snn4j.model.Network;
+import org.snn4j.reference.Cuba;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code snn4j cuba}: the CUBA benchmark network (Brette et al. 2007), timed, as one JSON object. */
+@Command(name = "cuba", mixinStandardHelpOptions = true,
+        description = {"Runs the CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007) on the "
+                + "clock-driven engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
+            "Fields: neurons, synapses, duration_s, dt_s, seed, threads, spikes, rate_hz, syn_events, "
+                + "neuron_updates, t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
+                + "t_total_process_s (since the JVM started), kernel, java."})
+final class CubaCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--neurons", defaultValue = "4000", description = "network size N, 80%% excitatory (default: ${DEFAULT-VALUE})")
+    int neurons;
+
+    @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
+            description = "simulated time (default: ${DEFAULT-VALUE} s)")
+    double duration;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of connectivity and initial state (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--dt", defaultValue = "1e-4", paramLabel = "SECONDS", description = "time step (default: ${DEFAULT-VALUE} s)")
+    double dt;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "worker threads; results are bitwise the same for every count (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--synapses-per-neuron", defaultValue = "80",
+            description = "mean fan-out; the connection probability is this / N (default: ${DEFAULT-VALUE}, i.e. p = 0.02 at N = 4000)")
+    double synapsesPerNeuron;
+
+    @Option(names = "--raster", paramLabel = "FILE.png", description = "also write a spike raster with the population rate below it")
+    Path raster;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON object to FILE (atomically)")
+    Path json;
+
+    @Option(names = "--no-progress", description = "never show the progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        Options.atLeast("--neurons", neurons, 2);
+        Options.nonNegative("--duration", duration);
+        Options.positive("--dt", dt);
+        Options.atLeast("--threads", threads, 1);
+        Options.positive("--synapses-per-neuron", synapsesPerNeuron);
+        long t0 = System.nanoTime();
+        Network net = Cuba.network(neurons, synapsesPerNeuron, seed);
+        double tNetwork = (System.nanoTime() - t0) * 1e-9;
+        ClockEngine engine = Engines.clock(net, dt).threads(threads).record(Monitor.rate(Cuba.POPULATION));
+        if (raster != null) {
+            engine.record(Monitor.spikes(Cuba.POPULATION));
+        }
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "cuba", !noProgress);
+        RunResult r = engine.run(duration, bar);
+        Cost c = r.cost();
+        Json out = new Json()
+                .put("tool", "snn4j").put("version", Main.Version.get())
+                .put("neurons", neurons).put("synapses", c.synapses()).put("duration_s", duration).put("dt_s", dt)
+                .put("seed", seed).put("threads", threads)
+                .put("spikes", c.spikes()).put("rate_hz", c.meanRateHz(dt)).put("syn_events", c.synOps())
+                .put("neuron_updates", c.neuronUpdates())
+                .put("t_build_s", tNetwork + c.buildSeconds()).put("t_loop_s", c.loopSeconds())
+                .put("events_per_loop_s", c.synOpsPerLoopSecond())
+                .put("kernel", engine.kernelName()).put("java", Runtime.version().toString());
+        if (raster != null) {
+            RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, r.spikes(Cuba.POPULATION), neurons,
+                    r.rate(Cuba.POPULATION), 1e-3);
+        }
+        out.put("t_total_process_s", processSeconds());
+        String text = out.toString();
+        spec.commandLine().getOut().println(text);
+        if (json != null) {
+            AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        return 0;
+    }
+
+    /** Seconds since this process started (JVM start-up included). */
+    static double processSeconds() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toNanos() * 1e-9).orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,69 @@
+package org.snn4j.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One flat JSON object with fields in insertion order (stable names, so scripts can compare runs). */
+final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    Json put(String name, Object value) {
+        fields.put(name, value);
+        return this;
+    }
+
+    Object get(String name) {
+        return fields.get(name);
+    }
+
+    @Override
+    public String toString() {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            write(g, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void write(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Json j) {
+            write(g, j.fields);
+        } else if (value instanceof Iterable<?> list) {
+            g.writeStartArray();
+            for (Object o : list) {
+                write(g, o);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeNull();
+            }
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(String.valueOf(value));
+        }
+    }
+}

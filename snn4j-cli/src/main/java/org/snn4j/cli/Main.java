@@ -1,0 +1,68 @@
+package org.snn4j.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code snn4j} command. Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input. */
+@Command(name = "snn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Spiking neural networks with delays: simulate, measure what they cost, compare.",
+        subcommands = {CubaCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("snn4j: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                c.getErr().println("snn4j: " + ex.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            c.getErr().println("snn4j: " + ex);
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The project version, filtered into a resource by Maven. */
+    static final class Version implements CommandLine.IVersionProvider {
+        static String get() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/snn4j-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                return "unknown";
+            }
+            return p.getProperty("version", "unknown");
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"snn4j " + get(), "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name")
+                    + ")"};
+        }
+    }
+}
