@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "clock-driven engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
             "Fields: neurons, synapses, duration_s, dt_s, seed, threads, spikes, rate_hz, syn_events, "
                 + "neuron_updates, t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
-                + "t_total_process_s (since the JVM started), kernel, java."})
+                + "t_total_process_s (since the process started), java."})
 final class CubaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -83,7 +83,7 @@ final class CubaCommand implements Callable<Integer> {
                 .put("neuron_updates", c.neuronUpdates())
                 .put("t_build_s", tNetwork + c.buildSeconds()).put("t_loop_s", c.loopSeconds())
                 .put("events_per_loop_s", c.synOpsPerLoopSecond())
-                .put("kernel", engine.kernelName()).put("java", Runtime.version().toString());
+                .put("java", Runtime.version().toString());
         if (raster != null) {
             RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, r.spikes(Cuba.POPULATION), neurons,
                     r.rate(Cuba.POPULATION), 1e-3);
@@ -97,9 +97,17 @@ final class CubaCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Seconds since this process started (JVM start-up included). */
+    /**
+     * Seconds since the process started, JVM start-up included: from the launcher's clock reading
+     * (property snn4j.startEpochNanos) when it gave one, else from the JVM's own start time.
+     * (ProcessHandle's start instant is derived from whole-second boot time, up to 1 s off.)
+     */
     static double processSeconds() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toNanos() * 1e-9).orElse(Double.NaN);
+        long nowNanos = Duration.between(Instant.EPOCH, Instant.now()).toNanos();
+        String launched = System.getProperty("snn4j.startEpochNanos");
+        if (launched != null && launched.matches("\\d+")) {
+            return (nowNanos - Long.parseLong(launched)) * 1e-9;
+        }
+        return (nowNanos - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() * 1_000_000L) * 1e-9;
     }
 }

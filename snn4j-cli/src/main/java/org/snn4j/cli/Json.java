@@ -2,6 +2,8 @@ package org.snn4j.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -20,6 +22,36 @@ final class Json {
 
     Object get(String name) {
         return fields.get(name);
+    }
+
+    /** The named field as a number, or NaN when it is missing or not a number. */
+    double number(String name) {
+        return fields.get(name) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** Reads one flat JSON object (nested values are skipped); fails with the text when it is not one. */
+    static Json parseFlat(String text) {
+        Json j = new Json();
+        try (JsonParser p = FACTORY.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("expected a JSON object, got: " + text);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (t) {
+                    case VALUE_NUMBER_INT -> j.put(name, p.getLongValue());
+                    case VALUE_NUMBER_FLOAT -> j.put(name, p.getDoubleValue());
+                    case VALUE_TRUE, VALUE_FALSE -> j.put(name, p.getBooleanValue());
+                    case VALUE_NULL -> j.put(name, null);
+                    case START_OBJECT, START_ARRAY -> p.skipChildren();
+                    default -> j.put(name, p.getText());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object (" + e.getMessage() + "): " + text, e);
+        }
+        return j;
     }
 
     @Override

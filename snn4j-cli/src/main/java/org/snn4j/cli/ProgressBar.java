@@ -16,6 +16,7 @@ final class ProgressBar implements ProgressListener {
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
+    private boolean finishedDrawn;
 
     ProgressBar(PrintWriter err, String label, boolean enabled) {
         this.err = err;
@@ -31,6 +32,9 @@ final class ProgressBar implements ProgressListener {
         }
         long now = System.nanoTime();
         boolean finished = done >= total;
+        if (finished && finishedDrawn) {
+            return;
+        }
         if (now - start < SHOW_AFTER_NANOS || (!finished && now - lastDraw < (terminal ? 100_000_000L : 5_000_000_000L))) {
             return;
         }
@@ -52,6 +56,7 @@ final class ProgressBar implements ProgressListener {
         }
         err.flush();
         drawn = true;
+        finishedDrawn = finished;
     }
 
     boolean wasShown() {

