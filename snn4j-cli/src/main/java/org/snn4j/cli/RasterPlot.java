@@ -67,6 +67,8 @@ final class RasterPlot {
                 .title("population rate (" + Math.round(perBin * rate.dtSeconds() * 1e3) + " ms bins)")
                 .xAxisTitle("time (s)").yAxisTitle("rate (Hz)").build();
         rateChart.getStyler().setLegendVisible(false).setMarkerSize(0).setChartBackgroundColor(Color.WHITE);
+        rateChart.getStyler().setXAxisMin(0.0).setXAxisMax(counts.length * rate.dtSeconds()).setXAxisDecimalPattern("0.0##");
+        raster.getStyler().setXAxisMin(0.0).setXAxisMax(counts.length * rate.dtSeconds()).setXAxisDecimalPattern("0.0##");
         rateChart.addSeries("rate", bt, hz).setMarker(SeriesMarkers.NONE).setLineColor(new Color(160, 30, 30));
 
         BufferedImage top = BitmapEncoder.getBufferedImage(raster);

@@ -1,0 +1,94 @@
+package org.snn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void cubaPrintsOneJsonObjectWithTheDocumentedFields(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("out/cuba.json");
+        Outcome o = run("cuba", "--neurons", "1000", "--duration", "0.2", "--seed", "3", "--json", json.toString());
+        assertEquals(0, o.code(), o.err());
+        String line = o.out().trim();
+        assertFalse(line.contains("\n"), "one line");
+        Json j = Json.parseFlat(line);
+        for (String f : new String[] {"neurons", "synapses", "duration_s", "spikes", "rate_hz", "syn_events",
+                "t_build_s", "t_loop_s", "events_per_loop_s", "t_total_process_s"}) {
+            assertTrue(j.get(f) instanceof Number, f + " in " + line);
+        }
+        assertEquals(1000, j.number("neurons"));
+        assertEquals(0.2, j.number("duration_s"));
+        double rate = j.number("rate_hz");
+        assertEquals(j.number("spikes") / (1000 * 0.2), rate, 1e-9);
+        assertTrue(j.number("syn_events") > 10 * j.number("spikes"), "fan-out about 80");
+        assertEquals(line, Files.readString(json).trim(), "--json writes the same object");
+    }
+
+    @Test
+    void threadsDoNotChangeTheResult() {
+        Json one = Json.parseFlat(run("cuba", "--neurons", "800", "--duration", "0.1").out().trim());
+        Json two = Json.parseFlat(run("cuba", "--neurons", "800", "--duration", "0.1", "--threads", "2").out().trim());
+        assertEquals(one.number("spikes"), two.number("spikes"));
+        assertEquals(one.number("syn_events"), two.number("syn_events"));
+    }
+
+    @Test
+    void rasterIsAPngWithTheRatePanelBelow(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("raster.png");
+        Outcome o = run("cuba", "--neurons", "500", "--duration", "0.1", "--raster", png.toString());
+        assertEquals(0, o.code(), o.err());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1000, img.getWidth());
+        assertEquals(520 + 260, img.getHeight());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCodeTwo() {
+        for (String[] args : new String[][] {{"cuba", "--neurons", "abc"}, {"cuba", "--bogus"},
+                {"cuba", "--neurons", "0"}, {"cuba", "--dt", "-1e-4"}, {"cuba", "--duration", "NaN"},
+                {"cuba", "--threads", "0"}, {"nosuchcommand"}, {"bench", "nosuchtask"}}) {
+            Outcome o = run(args);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            String first = o.err().lines().findFirst().orElse("");
+            assertTrue(first.startsWith("snn4j: "), first);
+            assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+            assertTrue(o.err().lines().count() <= 2, o.err());
+        }
+        Outcome o = run("cuba", "--neurons", "abc");
+        assertTrue(o.err().contains("--neurons") && o.err().contains("abc"), o.err());
+        o = run("cuba", "--dt", "-1e-4");
+        assertTrue(o.err().contains("--dt -1.0E-4") && o.err().contains("> 0"), o.err());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Outcome help = run("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("cuba") && help.out().contains("bench"), help.out());
+        Outcome cubaHelp = run("cuba", "--help");
+        assertTrue(cubaHelp.out().contains("--neurons") && cubaHelp.out().contains("--raster"), cubaHelp.out());
+        Outcome version = run("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("snn4j "), version.out());
+    }
+}
