@@ -239,8 +239,7 @@ public final class ClockEngine {
                 int from = lo[idx];
                 int to = hi[idx];
                 StepConstants c = p.constants;
-                LifStep.currents(from, to, c, p.current, p.arrivals[current], p.ext, p.drive);
-                LifStep.integrate(from, to, c, p.v, p.drive);
+                LifStep.integrate(from, to, c, p.v, p.current, p.arrivals[current], p.ext, p.drive);
                 int count = LifStep.threshold(from, to, c, p.v, p.refractory, spikes[idx], 0);
                 refractory[idx].restore(p.v, p.refractory, p.heldV);
                 refractory[idx].add(spikes[idx], count, c.refractorySteps, p.v, p.refractory, p.heldV);

@@ -46,7 +46,8 @@ class LifStepTest {
 
     @ParameterizedTest(name = "{0} ports, {1}, tRef {2} s, ext {3}, seed {4}")
     @CsvSource({"1, TO_VALUE, 2e-3, false, 1", "2, TO_VALUE, 5e-3, false, 2", "3, SUBTRACT, 1e-3, true, 3",
-            "2, SUBTRACT, 0, true, 4", "1, TO_VALUE, 0, false, 5"})
+            "2, SUBTRACT, 0, true, 4", "1, TO_VALUE, 0, false, 5", "1, SUBTRACT, 3e-3, true, 6",
+            "4, TO_VALUE, 2e-3, false, 7"})
     void passesAreBitwiseTheNaiveLoop(int ports, ResetMode mode, double tRef, boolean withExt, long seed) {
         double[] tauS = new double[ports];
         for (int p = 0; p < ports; p++) {
@@ -89,8 +90,7 @@ class LifStepTest {
                 }
             }
             int c1 = naiveStep(n, c, v1, cur1, ref1, in1, ext, s1);
-            LifStep.currents(0, n, c, cur2, in2, ext, drive);
-            LifStep.integrate(0, n, c, v2, drive);
+            LifStep.integrate(0, n, c, v2, cur2, in2, ext, drive);
             int c2 = LifStep.threshold(0, n, c, v2, ref2, s2, 0);
             list.restore(v2, ref2, heldV);
             list.add(s2, c2, c.refractorySteps, v2, ref2, heldV);
