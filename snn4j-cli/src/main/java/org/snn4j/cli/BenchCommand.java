@@ -174,10 +174,11 @@ final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-XX:ArchiveClassesAtExit")) {
+            if (!a.startsWith("-XX:ArchiveClassesAtExit") && !a.startsWith("-Dsnn4j.startEpochNanos")) {
                 cmd.add(a);
             }
         }
+        cmd.add(START_PROPERTY_PLACEHOLDER);
         cmd.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), Main.class.getName(), "cuba",
                 "--neurons", Integer.toString(n), "--duration", Double.toString(t), "--seed", Long.toString(seed),
                 "--threads", Integer.toString(threads), "--no-progress"));
@@ -190,9 +191,18 @@ final class BenchCommand implements Callable<Integer> {
                 brianCache.toString());
     }
 
+    /** Stands for the child's start clock reading, filled in just before it starts. */
+    private static final String START_PROPERTY_PLACEHOLDER = "-Dsnn4j.startEpochNanos=";
+
     /** Runs a command and parses the last line of its output that is a JSON object. */
     private static Json runProcess(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = new ArrayList<>(command);
+        int at = cmd.indexOf(START_PROPERTY_PLACEHOLDER);
+        if (at >= 0) {
+            cmd.set(at, START_PROPERTY_PLACEHOLDER
+                    + java.time.Duration.between(java.time.Instant.EPOCH, java.time.Instant.now()).toNanos());
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String last = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
