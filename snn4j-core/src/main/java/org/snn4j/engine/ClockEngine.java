@@ -42,6 +42,7 @@ public final class ClockEngine {
     private SpinBarrier barrier;
     private long step;
     private long neuronUpdates;
+    private Throwable failure;
     private double buildSeconds;
     private double loopSeconds;
 
@@ -106,6 +107,10 @@ public final class ClockEngine {
         if (steps < 0) {
             throw new IllegalArgumentException("steps " + steps + ": must be >= 0");
         }
+        if (failure != null) {
+            throw new IllegalStateException("the engine failed in an earlier run and its state is inconsistent; make a"
+                    + " new one", failure);
+        }
         if (!started) {
             long t0 = System.nanoTime();
             start();
@@ -116,7 +121,7 @@ public final class ClockEngine {
         long first = step + 1;
         long last = step + steps;
         Thread[] helpers = new Thread[workers.length - 1];
-        Throwable[] failure = new Throwable[workers.length];
+        Throwable[] failures = new Throwable[workers.length];
         for (int t = 1; t < workers.length; t++) {
             Worker w = workers[t];
             int index = t;
@@ -126,7 +131,7 @@ public final class ClockEngine {
                         w.step(k);
                     }
                 } catch (Throwable e) {
-                    failure[index] = e;
+                    failures[index] = e;
                     barrier.breakBarrier();
                 }
             }, "snn4j-clock-" + t);
@@ -142,7 +147,7 @@ public final class ClockEngine {
                 }
             }
         } catch (RuntimeException | Error e) {
-            failure[0] = e;
+            failures[0] = e;
             if (barrier != null) {
                 barrier.breakBarrier();
             }
@@ -155,8 +160,9 @@ public final class ClockEngine {
                 throw new IllegalStateException("interrupted while waiting for the engine threads", e);
             }
         }
-        for (Throwable f : failure) {
+        for (Throwable f : failures) {
             if (f != null && !(f instanceof SpinBarrier.Broken)) {
+                this.failure = f;
                 if (f instanceof Error err) {
                     throw err;
                 }
@@ -177,36 +183,23 @@ public final class ClockEngine {
     // ---------------------------------------------------------------- one step
 
     /**
-     * One thread's share of the engine: a slice [lo, hi) of every population, its own spike buffers,
-     * and the projections cut down to the synapses that end in its slices. Worker 0 also emits the
-     * sources' spikes, updates analog drives and records the monitors.
+     * One thread's share of the engine: a {@link Slice} of every population (arrays of its own),
+     * and every projection cut down to the synapses that end in its slices. Worker 0 also emits the
+     * sources' spikes and records the monitors.
      */
     private final class Worker {
         final int index;
-        final int[] lo;
-        final int[] hi;
-        /** spikes[p][..]: this step's spikes of population p in this worker's slice (ascending). */
-        final int[][] spikes;
-        final int[] spikeCount;
-        /** outgoing[g][..]: group g's projections, restricted to this worker's targets. */
+        /** slices[p]: this worker's part of population p. */
+        final Slice[] slices;
+        /** outgoing[g][..]: group g's projections (populations, then sources), cut to this worker's slices. */
         final Outgoing[][] outgoing;
         final int[] slotOfDelay;
         long synOps;
-        /** refractory[p]: the refractory neurons of population p in this worker's slice. */
-        final RefractoryList[] refractory;
 
-        Worker(int index, int[] lo, int[] hi, Outgoing[][] outgoing) {
+        Worker(int index, Slice[] slices, Outgoing[][] outgoing) {
             this.index = index;
-            this.lo = lo;
-            this.hi = hi;
+            this.slices = slices;
             this.outgoing = outgoing;
-            spikes = new int[populations.length][];
-            spikeCount = new int[populations.length];
-            refractory = new RefractoryList[populations.length];
-            for (int p = 0; p < populations.length; p++) {
-                spikes[p] = new int[hi[p] - lo[p]];
-                refractory[p] = new RefractoryList(hi[p] - lo[p]);
-            }
             slotOfDelay = new int[slots];
         }
 
@@ -217,68 +210,45 @@ public final class ClockEngine {
                 slotOfDelay[d] = s >= slots ? s - slots : s;
             }
             if (index == 0) {
-                for (int s = 0; s < sources.length; s++) {
-                    SourceState src = sources[s];
+                for (SourceState src : sources) {
                     src.spikeCount = src.emit(k);
                     record(src, k);
-                }
-                for (PopulationState p : populations) {
-                    if (p.inputs != null) {
-                        p.updateExternalDrive(k);
-                    }
                 }
             }
             if (barrier != null) {
                 barrier.await();
             }
             for (int s = 0; s < sources.length; s++) {
-                deliver(populations.length + s, sources[s].spikes, sources[s].spikeCount);
+                deliver(populations.length + s, sources[s].spikes, sources[s].spikeCount, 0);
             }
             for (int idx : order) {
-                PopulationState p = populations[idx];
-                int from = lo[idx];
-                int to = hi[idx];
-                StepConstants c = p.constants;
-                LifStep.integrate(from, to, c, p.v, p.current, p.arrivals[current], p.ext, p.drive);
-                int count = LifStep.threshold(from, to, c, p.v, p.refractory, spikes[idx], 0);
-                refractory[idx].restore(p.v, p.refractory, p.heldV);
-                refractory[idx].add(spikes[idx], count, c.refractorySteps, p.v, p.refractory, p.heldV);
-                spikeCount[idx] = count;
+                slices[idx].step(k, current);
                 if (barrier != null) {
                     barrier.await();
                 }
                 if (index == 0) {
-                    gatherSpikes(idx);
+                    PopulationState p = populations[idx];
+                    p.gatherSpikes();
                     neuronUpdates += p.n;
                     p.recordStates();
                     record(p, k);
                 }
                 for (Worker w : workers) {
-                    deliver(idx, w.spikes[idx], w.spikeCount[idx]);
+                    Slice from = w.slices[idx];
+                    deliver(idx, from.spikes, from.spikeCount, from.lo);
                 }
             }
         }
 
-        /** Adds this step's spikes of group g, given by a worker, into this worker's targets. */
-        private void deliver(int g, int[] spiking, int count) {
+        /** Adds this step's spikes of group g (indices + offset) into this worker's targets. */
+        private void deliver(int g, int[] spiking, int count, int offset) {
             if (count == 0) {
                 return;
             }
             for (Outgoing o : outgoing[g]) {
-                synOps += o.deliver(spiking, count, slotOfDelay);
+                synOps += o.deliver(spiking, count, offset, slotOfDelay);
             }
         }
-    }
-
-    /** Concatenates the workers' spikes of population idx, in worker order (= ascending), for the monitors. */
-    private void gatherSpikes(int idx) {
-        PopulationState p = populations[idx];
-        int count = 0;
-        for (Worker w : workers) {
-            System.arraycopy(w.spikes[idx], 0, p.spikes, count, w.spikeCount[idx]);
-            count += w.spikeCount[idx];
-        }
-        p.spikeCount = count;
     }
 
     /** Records the spikes a group emitted this step. */
@@ -314,7 +284,7 @@ public final class ClockEngine {
         List<Population> pops = network.populations();
         populations = new PopulationState[pops.size()];
         for (int i = 0; i < populations.length; i++) {
-            populations[i] = new PopulationState(pops.get(i), dtSeconds, slots);
+            populations[i] = new PopulationState(pops.get(i), dtSeconds, threads);
         }
         order = network.updateOrder();
         SplittableRandom streams = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -323,47 +293,45 @@ public final class ClockEngine {
         for (int i = 0; i < sources.length; i++) {
             sources[i] = new SourceState(srcs.get(i), dtSeconds, streams.split());
         }
-        for (AnalogInput in : network.analogInputs()) {
-            populations[network.populationIndex(in.target())].addInput(in);
-        }
-        // Slices of whole 64-byte cache lines, so that threads never write the same line.
+        // Slices of whole 64-byte lines of floats; the last worker takes the remainder.
         int align = 16;
-        int[][] lo = new int[threads][populations.length];
-        int[][] hi = new int[threads][populations.length];
+        Slice[][] slices = new Slice[threads][populations.length];
         for (int p = 0; p < populations.length; p++) {
-            int n = populations[p].n;
-            int perThread = (n + threads - 1) / threads;
+            PopulationState ps = populations[p];
+            AnalogInput[] inputs = network.analogInputs().stream().filter(a -> a.target().equals(ps.name))
+                    .toArray(AnalogInput[]::new);
+            long ringBytes = 4L * slots * ps.constants.ports * ps.n;
+            if (ringBytes > Runtime.getRuntime().maxMemory() / 2) {
+                throw new IllegalArgumentException("delay capacity " + capacity + " steps for population '" + ps.name
+                        + "' (" + ps.n + " neurons, " + ps.constants.ports + " ports): the ring buffer would need "
+                        + ringBytes / (1 << 20) + " MiB, more than half the heap; lower the largest delay");
+            }
+            int perThread = (ps.n + threads - 1) / threads;
             int chunk = (perThread + align - 1) / align * align;
             for (int t = 0; t < threads; t++) {
-                lo[t][p] = Math.min(n, t * chunk);
-                hi[t][p] = t == threads - 1 ? n : Math.min(n, (t + 1) * chunk);
+                int lo = Math.min(ps.n, t * chunk);
+                int hi = t == threads - 1 ? ps.n : Math.min(ps.n, (t + 1) * chunk);
+                slices[t][p] = new Slice(pops.get(p), ps.constants, lo, hi, slots, inputs);
+                ps.slices[t] = slices[t][p];
             }
         }
         int groups = populations.length + sources.length;
-        List<List<List<Outgoing>>> outgoing = new ArrayList<>();
+        workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
             List<List<Outgoing>> perGroup = new ArrayList<>();
             for (int g = 0; g < groups; g++) {
                 perGroup.add(new ArrayList<>());
             }
-            outgoing.add(perGroup);
-        }
-        for (Projection p : network.projections()) {
-            int targetIdx = network.populationIndex(p.target());
-            PopulationState target = populations[targetIdx];
-            int srcIdx = network.populationIndex(p.source());
-            int g = srcIdx >= 0 ? srcIdx : populations.length + network.sourceIndex(p.source());
-            for (int t = 0; t < threads; t++) {
-                outgoing.get(t).get(g).add(new Outgoing(p, target, lo[t][targetIdx], hi[t][targetIdx]));
+            for (Projection p : network.projections()) {
+                int srcIdx = network.populationIndex(p.source());
+                int g = srcIdx >= 0 ? srcIdx : populations.length + network.sourceIndex(p.source());
+                perGroup.get(g).add(new Outgoing(p, slices[t][network.populationIndex(p.target())]));
             }
-        }
-        workers = new Worker[threads];
-        for (int t = 0; t < threads; t++) {
             Outgoing[][] og = new Outgoing[groups][];
             for (int g = 0; g < groups; g++) {
-                og[g] = outgoing.get(t).get(g).toArray(new Outgoing[0]);
+                og[g] = perGroup.get(g).toArray(new Outgoing[0]);
             }
-            workers[t] = new Worker(t, lo[t], hi[t], og);
+            workers[t] = new Worker(t, slices[t], og);
         }
         barrier = threads > 1 ? new SpinBarrier(threads) : null;
         attachMonitors();
@@ -510,73 +478,28 @@ public final class ClockEngine {
         }
     }
 
+    /** A population as the monitors see it: its slices, and its spikes gathered from them each step. */
     private static final class PopulationState extends Group {
         final StepConstants constants;
-        final float[] v;
-        final float[][] current;
-        /** Remaining refractory steps per neuron, and the potential it is held at meanwhile. */
-        final int[] refractory;
-        final float[] heldV;
-        final float[] drive;
-        /** The ring buffer: ring[slot * ports + port][neuron], the summed arrivals of that slot's step. */
-        final float[][] ring;
-        /** arrivals[slot][port] = ring[slot * ports + port]. */
-        final float[][][] arrivals;
-        AnalogInput[] inputs;
-        double[] inputValues;
-        float[] ext;
+        /** slices[t]: worker t's part. */
+        final Slice[] slices;
         final List<StateRecord> stateRecords = new ArrayList<>();
 
-        PopulationState(Population pop, double dtSeconds, int slots) {
+        PopulationState(Population pop, double dtSeconds, int workers) {
             super(pop.name(), pop.size());
             constants = new StepConstants(pop.model(), dtSeconds);
-            v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) pop.initialV(i);
-            }
-            current = new float[constants.ports][n];
-            refractory = new int[n];
-            heldV = new float[n];
-            drive = new float[n];
-            long ringBytes = 4L * slots * constants.ports * n;
-            if (ringBytes > Runtime.getRuntime().maxMemory() / 2) {
-                throw new IllegalArgumentException("delay capacity " + (slots - 1) + " steps for population '" + name
-                        + "' (" + n + " neurons, " + constants.ports + " ports): the ring buffer would need "
-                        + ringBytes / (1 << 20) + " MiB, more than half the heap; lower the largest delay");
-            }
-            ring = new float[slots * constants.ports][n];
-            arrivals = new float[slots][constants.ports][];
-            for (int s = 0; s < slots; s++) {
-                for (int q = 0; q < constants.ports; q++) {
-                    arrivals[s][q] = ring[s * constants.ports + q];
-                }
-            }
+            slices = new Slice[workers];
         }
 
-        void addInput(AnalogInput in) {
-            if (inputs == null) {
-                inputs = new AnalogInput[0];
-                ext = new float[n];
-            }
-            inputs = Arrays.copyOf(inputs, inputs.length + 1);
-            inputs[inputs.length - 1] = in;
-            inputValues = new double[inputs.length];
-            Arrays.fill(inputValues, Double.NaN);
-        }
-
-        /** Recomputes ext[i] = (1 - beta) R sum_a w_a[i] u_a(k), in double, only when some u_a changed. */
-        void updateExternalDrive(long k) {
-            boolean changed = false;
-            for (int a = 0; a < inputs.length; a++) {
-                double u = inputs[a].valueAtStep(k);
-                if (Double.compare(u, inputValues[a]) != 0) {
-                    inputValues[a] = u;
-                    changed = true;
+        /** Concatenates the slices' spikes, in slice order (= ascending), with global indices. */
+        void gatherSpikes() {
+            int count = 0;
+            for (Slice sl : slices) {
+                for (int s = 0; s < sl.spikeCount; s++) {
+                    spikes[count++] = sl.lo + sl.spikes[s];
                 }
             }
-            if (changed) {
-                ExternalDrive.compute(inputs, inputValues, constants.currentGain, ext);
-            }
+            spikeCount = count;
         }
 
         void recordState(StateVariable variable, int[] neurons) {
@@ -584,14 +507,22 @@ public final class ClockEngine {
                 throw new IllegalArgumentException("state variable " + variable.name() + " of '" + name
                         + "': the population has " + constants.ports + " port(s)");
             }
-            for (int i : neurons) {
+            float[][] arrays = new float[neurons.length][];
+            int[] local = new int[neurons.length];
+            for (int j = 0; j < neurons.length; j++) {
+                int i = neurons[j];
                 if (i < 0 || i >= n) {
                     throw new IllegalArgumentException("neuron " + i + " of state monitor of '" + name
                             + "': must be in [0, " + n + ")");
                 }
+                for (Slice sl : slices) {
+                    if (i >= sl.lo && i < sl.lo + sl.n) {
+                        arrays[j] = sl.variable(variable);
+                        local[j] = i - sl.lo;
+                    }
+                }
             }
-            stateRecords.add(new StateRecord(variable, neurons.clone(),
-                    variable.port() < 0 ? v : current[variable.port()]));
+            stateRecords.add(new StateRecord(variable, neurons.clone(), arrays, local));
         }
 
         void recordStates() {
@@ -601,21 +532,24 @@ public final class ClockEngine {
         }
     }
 
+    /** Samples a state variable of some neurons after every step: neuron j is arrays[j][local[j]]. */
     private static final class StateRecord {
         final StateVariable variable;
         final int[] neurons;
-        final float[] source;
+        final float[][] arrays;
+        final int[] local;
         final FloatList values = new FloatList(1024);
 
-        StateRecord(StateVariable variable, int[] neurons, float[] source) {
+        StateRecord(StateVariable variable, int[] neurons, float[][] arrays, int[] local) {
             this.variable = variable;
             this.neurons = neurons;
-            this.source = source;
+            this.arrays = arrays;
+            this.local = local;
         }
 
         void sample() {
-            for (int i : neurons) {
-                values.add(source[i]);
+            for (int j = 0; j < neurons.length; j++) {
+                values.add(arrays[j][local[j]]);
             }
         }
 
@@ -697,76 +631,6 @@ public final class ClockEngine {
                 nextCell += 1 + gap();
             }
             return count;
-        }
-    }
-
-    /** One projection as the engine delivers it. */
-    private static final class Outgoing {
-        final int[] rowStart;
-        final int[] targets;
-        final float[] weights;
-        final short[] delays;
-        final int uniformDelay;
-        final float[][] ring;
-        final int port;
-        final int ports;
-
-        /** The projection's synapses that end in targets [lo, hi), rows kept in their CSR order. */
-        Outgoing(Projection p, PopulationState target, int lo, int hi) {
-            int nPre = p.sourceSize();
-            int[] fullRows = p.rowStartArray();
-            int[] fullTargets = p.targetArray();
-            boolean whole = lo == 0 && hi == target.n;
-            int kept = 0;
-            for (int t : fullTargets) {
-                kept += whole || (t >= lo && t < hi) ? 1 : 0;
-            }
-            float[] fullWeights = p.weightArray();
-            short[] fullDelays = p.delayArray();
-            rowStart = new int[nPre + 1];
-            targets = new int[kept];
-            weights = new float[kept];
-            short[] keptDelays = new short[kept];
-            int at = 0;
-            for (int pre = 0; pre < nPre; pre++) {
-                rowStart[pre] = at;
-                for (int s = fullRows[pre]; s < fullRows[pre + 1]; s++) {
-                    if (whole || (fullTargets[s] >= lo && fullTargets[s] < hi)) {
-                        targets[at] = fullTargets[s];
-                        weights[at] = fullWeights[s];
-                        keptDelays[at++] = fullDelays[s];
-                    }
-                }
-            }
-            rowStart[nPre] = at;
-            boolean uniform = p.minDelaySteps() == p.maxDelaySteps();
-            uniformDelay = uniform ? p.maxDelaySteps() : -1;
-            delays = uniform ? null : keptDelays;
-            ring = target.ring;
-            port = p.port();
-            ports = target.constants.ports;
-        }
-
-        /** Adds the weights of the spikers' rows into the ring slots of their arrival steps; returns SynOps. */
-        long deliver(int[] spikes, int count, int[] slotOfDelay) {
-            long ops = 0;
-            for (int s = 0; s < count; s++) {
-                int pre = spikes[s];
-                int from = rowStart[pre];
-                int to = rowStart[pre + 1];
-                ops += to - from;
-                if (uniformDelay >= 0) {
-                    float[] slot = ring[slotOfDelay[uniformDelay] * ports + port];
-                    for (int syn = from; syn < to; syn++) {
-                        slot[targets[syn]] += weights[syn];
-                    }
-                } else {
-                    for (int syn = from; syn < to; syn++) {
-                        ring[slotOfDelay[delays[syn]] * ports + port][targets[syn]] += weights[syn];
-                    }
-                }
-            }
-            return ops;
         }
     }
 }
