@@ -1,0 +1,33 @@
+package org.snn4j.reservoir;
+
+import org.snn4j.model.Check;
+
+/** An exact shift register of its input: state[t] = (u[t-1], ..., u[t-L]), zeros before the start. */
+public final class DelayLine implements Reservoir {
+    private final int length;
+
+    public DelayLine(int length) {
+        this.length = Check.positive("length", length);
+    }
+
+    @Override
+    public int size() {
+        return length;
+    }
+
+    @Override
+    public double[][] states(double[] u) {
+        double[][] out = new double[u.length][length];
+        for (int t = 0; t < u.length; t++) {
+            for (int k = 1; k <= length && t - k >= 0; k++) {
+                out[t][k - 1] = u[t - k];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double operationsPerStep() {
+        return length;
+    }
+}
