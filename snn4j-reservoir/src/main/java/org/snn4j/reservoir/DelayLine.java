@@ -16,7 +16,11 @@ public final class DelayLine implements Reservoir {
     }
 
     @Override
-    public double[][] states(double[] u) {
+    public Run run(double[] u) {
+        return new Run(states(u), 0, 0, 0, 0);
+    }
+
+    private double[][] states(double[] u) {
         double[][] out = new double[u.length][length];
         for (int t = 0; t < u.length; t++) {
             for (int k = 1; k <= length && t - k >= 0; k++) {
@@ -24,10 +28,5 @@ public final class DelayLine implements Reservoir {
             }
         }
         return out;
-    }
-
-    @Override
-    public double operationsPerStep() {
-        return length;
     }
 }

@@ -63,7 +63,11 @@ public final class EchoStateNetwork implements Reservoir {
     }
 
     @Override
-    public double[][] states(double[] u) {
+    public Run run(double[] u) {
+        return new Run(states(u), (double) n * n + n, 0, 0, 0);
+    }
+
+    private double[][] states(double[] u) {
         double[][] out = new double[u.length][];
         double[] x = new double[n];
         for (int t = 0; t < u.length; t++) {
@@ -81,10 +85,5 @@ public final class EchoStateNetwork implements Reservoir {
             x = next;
         }
         return out;
-    }
-
-    @Override
-    public double operationsPerStep() {
-        return (double) n * n + n;
     }
 }

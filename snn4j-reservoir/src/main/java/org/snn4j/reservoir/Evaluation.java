@@ -23,7 +23,7 @@ public final class Evaluation {
         if (penalties.length == 0) {
             throw new IllegalArgumentException("penalties []: give at least one ridge penalty");
         }
-        double[][] rows = Readout.design(series.input(), reservoir.states(series.input()));
+        double[][] rows = Readout.design(series.input(), reservoir.run(series.input()).states());
         return score(rows, series.target(), splits, penalties);
     }
 
@@ -63,7 +63,7 @@ public final class Evaluation {
         for (int t = 0; t < u.length; t++) {
             u[t] = rng.nextDouble() - 0.5;
         }
-        double[][] rows = Readout.design(u, reservoir.states(u));
+        double[][] rows = Readout.design(u, reservoir.run(u).states());
         double mc = 0;
         double[] delayed = new double[u.length];
         for (int k = 1; k <= kMax; k++) {

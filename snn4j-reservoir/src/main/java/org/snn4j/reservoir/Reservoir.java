@@ -5,9 +5,14 @@ public interface Reservoir {
     /** Number of state features per step. */
     int size();
 
-    /** states[t] = the state after consuming u[0..t] (a fresh reservoir each call). */
-    double[][] states(double[] u);
+    /** Drives a fresh reservoir with u; states[t] = its features after consuming u[0..t]. */
+    Run run(double[] u);
 
-    /** Operations per input step for the cost report (multiply-accumulates for an ESN). */
-    double operationsPerStep();
+    /**
+     * The states and what producing them cost, per input step: multiply-accumulates (an ESN's dense
+     * update), SynOps and neuron updates (a spiking reservoir), and spikes per neuron per input step.
+     */
+    record Run(double[][] states, double macsPerStep, double synOpsPerStep, double neuronUpdatesPerStep,
+            double spikesPerNeuronPerStep) {
+    }
 }

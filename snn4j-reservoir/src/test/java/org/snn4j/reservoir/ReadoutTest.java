@@ -73,7 +73,7 @@ class ReadoutTest {
     @Test
     void echoStateNetworkHasTheRequestedSpectralRadiusAndRemembers() {
         EchoStateNetwork esn = new EchoStateNetwork(30, 0.9, 0.5, 0.1, 2);
-        assertEquals(930, esn.operationsPerStep());
+        assertEquals(930, esn.run(new double[] {0.1}).macsPerStep());
         Splits splits = new Splits(100, 1000, 1000);
         double mc = Evaluation.memoryCapacity(esn, splits, 40, 1e-8, 5);
         assertTrue(mc > 5 && mc <= 30.5, "an ESN of 30 tanh units remembers several steps, at most N: " + mc);
