@@ -81,6 +81,26 @@ class MainTest {
     }
 
     @Test
+    void narmaWritesTheDocumentedRows(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("narma.json");
+        Outcome o = run("narma", "--neurons", "20", "--seeds", "1", "--models", "esn,snn-delay", "--no-progress",
+                "--json", json.toString(), "--plot", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("esn") && o.out().contains("snn-delay"), o.out());
+        String text = Files.readString(json);
+        for (String f : new String[] {"\"model\":\"esn\"", "\"model\":\"snn-delay\"", "\"neurons\":20", "\"nmse_mean\"",
+                "\"nmse_std\"", "\"nmse_per_seed\"", "\"synops_per_step\"", "\"neuron_updates_per_step\"",
+                "\"macs_per_step\":420.0"}) {
+            assertTrue(text.contains(f), f + " in " + text);
+        }
+        assertTrue(Files.exists(dir.resolve("narma-nmse-vs-operations.png")));
+        assertTrue(Files.exists(dir.resolve("narma-prediction-snn-delay.png")));
+        Outcome bad = run("narma", "--models", "lstm");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("model 'lstm'"), bad.err());
+    }
+
+    @Test
     void helpAndVersion() {
         Outcome help = run("--help");
         assertEquals(0, help.code());

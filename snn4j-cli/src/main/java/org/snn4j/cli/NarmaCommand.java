@@ -1,0 +1,181 @@
+package org.snn4j.cli;
+
+import java.awt.Color;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.snn4j.reservoir.NarmaComparison;
+import org.snn4j.reservoir.NarmaComparison.Model;
+import org.snn4j.reservoir.NarmaComparison.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code snn4j narma}: NARMA-10 with an echo state network and spiking reservoirs, accuracy against cost. */
+@Command(name = "narma", mixinStandardHelpOptions = true,
+        description = {"NARMA-10 (washout 200, train 2000, test 2000): an echo state network against spiking "
+                + "reservoirs without and with heterogeneous delays. Every hyper-parameter is chosen on the validation "
+                + "span (last quarter of the training span) averaged over the seeds; the test span is scored once per seed.",
+            "Prints a table (model, N, NMSE mean +- std, SynOps and neuron updates per input step, ESN MACs per step) "
+                + "and, with --json, the same rows as JSON."})
+final class NarmaCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--neurons", split = ",", defaultValue = "50,100,200,400", paramLabel = "N[,N...]",
+            description = "reservoir sizes (default: ${DEFAULT-VALUE})")
+    int[] neurons;
+
+    @Option(names = "--models", split = ",", defaultValue = "esn,snn-nodelay,snn-delay", paramLabel = "MODEL[,...]",
+            description = "esn, snn-nodelay, snn-delay (default: ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds per setting (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--threads", description = "parallel runs (default: the number of cores); results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--quick", description = "N = 50,100 and 2 seeds: a first look in about a minute")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the rows as a JSON list (atomically)")
+    Path json;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "write PNGs: test-span prediction of the best model "
+            + "of each kind, and NMSE against operations per input step")
+    Path plot;
+
+    @Option(names = "--no-progress", description = "never show the progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            neurons = new int[] {50, 100};
+            seeds = 2;
+        }
+        Options.atLeast("--seeds", seeds, 1);
+        for (int n : neurons) {
+            Options.atLeast("--neurons", n, 2);
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        Options.atLeast("--threads", workers, 1);
+        List<Model> kinds = new ArrayList<>();
+        for (String m : models) {
+            kinds.add(Model.parse(m.trim()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "narma", !noProgress);
+        List<Row> rows = NarmaComparison.run(kinds, neurons, seeds, workers, (done, total) -> {
+            synchronized (bar) {
+                bar.progress(done, total);
+            }
+        });
+        double[] esnMacs = new double[rows.size()];
+        out.printf("%-12s %5s %18s %12s %16s %14s %16s%n", "model", "N", "NMSE mean +- std", "SynOps/step",
+                "updates/step", "ESN MACs/step", "ESN MACs/SynOps");
+        List<Json> jsonRows = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            double macs = row.model() == Model.ESN ? row.macsPerStep() : (double) row.neurons() * row.neurons()
+                    + row.neurons();
+            esnMacs[r] = macs;
+            double ratio = row.model() == Model.ESN || row.synOpsPerStep() == 0 ? Double.NaN
+                    : macs / row.synOpsPerStep();
+            out.printf("%-12s %5d %10.4f +- %.4f %12.0f %16.0f %14.0f %16s%n", row.model().label, row.neurons(),
+                    row.nmseMean(), row.nmseStd(), row.synOpsPerStep(), row.neuronUpdatesPerStep(), macs,
+                    Double.isNaN(ratio) ? "-" : String.format("%.1f", ratio));
+            jsonRows.add(new Json().put("model", row.model().label).put("neurons", row.neurons())
+                    .put("nmse_mean", row.nmseMean()).put("nmse_std", row.nmseStd())
+                    .put("nmse_per_seed", Arrays.stream(row.nmsePerSeed()).boxed().toList())
+                    .put("synops_per_step", row.synOpsPerStep()).put("neuron_updates_per_step", row.neuronUpdatesPerStep())
+                    .put("macs_per_step", row.macsPerStep()).put("esn_macs_same_n", macs)
+                    .put("spikes_per_neuron_per_step", row.spikesPerNeuronPerStep()).put("setting", row.setting()));
+        }
+        out.flush();
+        if (json != null) {
+            String text = jsonList(jsonRows);
+            AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        if (plot != null) {
+            plots(rows);
+        }
+        return 0;
+    }
+
+    private static String jsonList(List<Json> rows) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < rows.size(); i++) {
+            sb.append(i == 0 ? "\n" : ",\n").append(rows.get(i));
+        }
+        return sb.append("\n]").toString();
+    }
+
+    /** Operations per input step as the cost axis: MACs for the ESN, SynOps + neuron updates for spiking reservoirs. */
+    private static double operations(Row r) {
+        return r.model() == Model.ESN ? r.macsPerStep() : r.synOpsPerStep() + r.neuronUpdatesPerStep();
+    }
+
+    private void plots(List<Row> rows) throws java.io.IOException {
+        for (Model m : Model.values()) {
+            Row best = null;
+            for (Row r : rows) {
+                if (r.model() == m && (best == null || r.nmseMean() < best.nmseMean())) {
+                    best = r;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            int from = best.splits().testStart();
+            int len = 200;
+            double[] t = new double[len];
+            double[] y = new double[len];
+            double[] p = new double[len];
+            for (int i = 0; i < len; i++) {
+                t[i] = from + i;
+                y[i] = best.target()[from + i];
+                p[i] = best.bestPrediction()[from + i];
+            }
+            XYChart c = new XYChartBuilder().width(1000).height(400).title("NARMA-10, " + m.label + " N=" + best.neurons()
+                    + ": test span (first 200 steps)").xAxisTitle("input step").yAxisTitle("y").build();
+            c.getStyler().setMarkerSize(0).setChartBackgroundColor(Color.WHITE);
+            c.addSeries("target", t, y).setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK);
+            c.addSeries("prediction", t, p).setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 40, 40));
+            var img = BitmapEncoder.getBufferedImage(c);
+            AtomicFiles.write(plot.resolve("narma-prediction-" + m.label + ".png"), o -> ImageIO.write(img, "png", o));
+        }
+        XYChart c = new XYChartBuilder().width(900).height(600).title("NARMA-10: test NMSE against operations per input step")
+                .xAxisTitle("operations per input step (ESN: MACs; spiking: SynOps + neuron updates)")
+                .yAxisTitle("NMSE").build();
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(10);
+        for (Model m : Model.values()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (Row r : rows) {
+                if (r.model() == m) {
+                    x.add(operations(r));
+                    y.add(r.nmseMean());
+                }
+            }
+            if (!x.isEmpty()) {
+                c.addSeries(m.label, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            }
+        }
+        var img = BitmapEncoder.getBufferedImage(c);
+        AtomicFiles.write(plot.resolve("narma-nmse-vs-operations.png"), o -> ImageIO.write(img, "png", o));
+    }
+}

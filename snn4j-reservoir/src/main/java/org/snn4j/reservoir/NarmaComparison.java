@@ -1,0 +1,206 @@
+package org.snn4j.reservoir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * The NARMA-10 comparison of issue #5: for each model kind and size, a grid search whose every
+ * choice is made on the validation span averaged over the seeds (the ridge penalty per run, the
+ * other hyper-parameters across runs), then one test evaluation per seed with the chosen setting.
+ * Runs are independent tasks on a thread pool; every task is seeded by its own (setting, seed), so
+ * the results do not depend on the number of threads.
+ */
+public final class NarmaComparison {
+    /** The three model kinds of the issue. */
+    public enum Model {
+        ESN("esn"), SNN_NO_DELAY("snn-nodelay"), SNN_DELAY("snn-delay");
+
+        public final String label;
+
+        Model(String label) {
+            this.label = label;
+        }
+
+        public static Model parse(String label) {
+            for (Model m : values()) {
+                if (m.label.equals(label)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("model '" + label + "': expected one of esn, snn-nodelay, snn-delay");
+        }
+    }
+
+    /** One row of the comparison: a model kind at one size, with the setting chosen on validation. */
+    public record Row(Model model, int neurons, Map<String, Double> setting, double[] nmsePerSeed, double nmseMean,
+            double nmseStd, double macsPerStep, double synOpsPerStep, double neuronUpdatesPerStep,
+            double spikesPerNeuronPerStep, double[] bestPrediction, double[] target, Splits splits) {
+    }
+
+    static final double[] PENALTIES = {1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1};
+    /** Simulation steps per input step of the spiking reservoirs. */
+    static final int STEPS_PER_INPUT = 5;
+    /** Delays of the delay reservoir span 10 input steps, the memory NARMA-10 needs (u[t-9]). */
+    static final int MAX_DELAY_STEPS = 10 * STEPS_PER_INPUT;
+
+    private NarmaComparison() {
+    }
+
+    /** The hyper-parameter grid of a model kind (names -> values), the cartesian product is searched. */
+    static List<Map<String, Double>> grid(Model model) {
+        List<Map<String, Double>> out = new ArrayList<>();
+        if (model == Model.ESN) {
+            for (double rho : new double[] {0.7, 0.9, 1.0, 1.1}) {
+                for (double sIn : new double[] {0.05, 0.1, 0.3}) {
+                    for (double sB : new double[] {0, 0.2, 1.0}) {
+                        out.add(setting("spectral_radius", rho, "input_scale", sIn, "bias_scale", sB));
+                    }
+                }
+            }
+        } else {
+            for (double we : new double[] {0.1, 0.2, 0.5}) {
+                for (double sIn : new double[] {1, 2, 4}) {
+                    out.add(setting("weight_exc", we, "input_scale", sIn));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Double> setting(Object... kv) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Double) kv[i + 1]);
+        }
+        return m;
+    }
+
+    static Reservoir reservoir(Model model, int neurons, Map<String, Double> s, long seed) {
+        if (model == Model.ESN) {
+            return new EchoStateNetwork(neurons, s.get("spectral_radius"), s.get("input_scale"), s.get("bias_scale"),
+                    seed);
+        }
+        int maxDelay = model == Model.SNN_DELAY ? MAX_DELAY_STEPS : 1;
+        return SpikingReservoir.builder().neurons(neurons).fanOut(Math.min(10, neurons - 1))
+                .weightExc(s.get("weight_exc")).inputScale(s.get("input_scale")).stepsPerInput(STEPS_PER_INPUT)
+                .delaySteps(1, maxDelay).traceTauSteps(STEPS_PER_INPUT, 4 * STEPS_PER_INPUT).seed(seed).build();
+    }
+
+    /**
+     * Runs the comparison.
+     *
+     * @param progress told (tasks done, tasks total) as runs finish
+     */
+    public static List<Row> run(List<Model> models, int[] sizes, int seeds, int threads,
+            BiConsumer<Integer, Integer> progress) throws InterruptedException {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds " + seeds + ": must be >= 1");
+        }
+        for (int n : sizes) {
+            if (n < 2) {
+                throw new IllegalArgumentException("neurons " + n + ": must be >= 2");
+            }
+        }
+        Splits splits = Splits.NARMA;
+        Narma10.Series[] series = new Narma10.Series[seeds];
+        for (int s = 0; s < seeds; s++) {
+            series[s] = Narma10.generate(splits.length(), 1000 + s);
+        }
+        record Task(Model model, int neurons, int setting, int seed) {
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (Model m : models) {
+            for (int n : sizes) {
+                for (int g = 0; g < grid(m).size(); g++) {
+                    for (int s = 0; s < seeds; s++) {
+                        tasks.add(new Task(m, n, g, s));
+                    }
+                }
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        AtomicInteger done = new AtomicInteger();
+        Map<Task, Future<Object[]>> futures = new LinkedHashMap<>();
+        try {
+            for (Task t : tasks) {
+                futures.put(t, pool.submit(() -> {
+                    Reservoir r = reservoir(t.model, t.neurons, grid(t.model).get(t.setting), 2000 + t.seed);
+                    Narma10.Series ser = series[t.seed];
+                    Reservoir.Run run = r.run(ser.input());
+                    Evaluation.NarmaScore score = Evaluation.score(Readout.design(ser.input(), run.states()),
+                            ser.target(), splits, PENALTIES);
+                    progress.accept(done.incrementAndGet(), tasks.size());
+                    return new Object[] {score, run};
+                }));
+            }
+            List<Row> rows = new ArrayList<>();
+            for (Model m : models) {
+                for (int n : sizes) {
+                    List<Map<String, Double>> grid = grid(m);
+                    int best = -1;
+                    double bestValidation = Double.POSITIVE_INFINITY;
+                    for (int g = 0; g < grid.size(); g++) {
+                        double v = 0;
+                        for (int s = 0; s < seeds; s++) {
+                            v += ((Evaluation.NarmaScore) get(futures.get(new Task(m, n, g, s)))[0]).validationNmse();
+                        }
+                        if (v < bestValidation) {
+                            bestValidation = v;
+                            best = g;
+                        }
+                    }
+                    double[] nmse = new double[seeds];
+                    double macs = 0;
+                    double synOps = 0;
+                    double updates = 0;
+                    double spikes = 0;
+                    double[] bestPrediction = null;
+                    int bestSeed = 0;
+                    double bestTest = Double.POSITIVE_INFINITY;
+                    for (int s = 0; s < seeds; s++) {
+                        Object[] r = get(futures.get(new Task(m, n, best, s)));
+                        Evaluation.NarmaScore score = (Evaluation.NarmaScore) r[0];
+                        Reservoir.Run run = (Reservoir.Run) r[1];
+                        nmse[s] = score.testNmse();
+                        macs += run.macsPerStep() / seeds;
+                        synOps += run.synOpsPerStep() / seeds;
+                        updates += run.neuronUpdatesPerStep() / seeds;
+                        spikes += run.spikesPerNeuronPerStep() / seeds;
+                        if (nmse[s] < bestTest) {
+                            bestTest = nmse[s];
+                            bestSeed = s;
+                            bestPrediction = score.prediction();
+                        }
+                    }
+                    double mean = Arrays.stream(nmse).average().orElse(Double.NaN);
+                    double var = Arrays.stream(nmse).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, seeds - 1);
+                    rows.add(new Row(m, n, grid.get(best), nmse, mean, Math.sqrt(var), macs, synOps, updates, spikes,
+                            bestPrediction, series[bestSeed].target(), splits));
+                }
+            }
+            return rows;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object[] get(Future<Object[]> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
