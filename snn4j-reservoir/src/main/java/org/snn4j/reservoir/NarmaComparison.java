@@ -127,9 +127,12 @@ public final class NarmaComparison {
                 }
             }
         }
+        /** What a task keeps: scores, the prediction and the cost, not the states (up to 27 MB each). */
+        record Outcome(Evaluation.NarmaScore score, double macs, double synOps, double updates, double spikes) {
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         AtomicInteger done = new AtomicInteger();
-        Map<Task, Future<Object[]>> futures = new LinkedHashMap<>();
+        Map<Task, Future<Outcome>> futures = new LinkedHashMap<>();
         try {
             for (Task t : tasks) {
                 futures.put(t, pool.submit(() -> {
@@ -139,7 +142,8 @@ public final class NarmaComparison {
                     Evaluation.NarmaScore score = Evaluation.score(Readout.design(ser.input(), run.states()),
                             ser.target(), splits, PENALTIES);
                     progress.accept(done.incrementAndGet(), tasks.size());
-                    return new Object[] {score, run};
+                    return new Outcome(score, run.macsPerStep(), run.synOpsPerStep(), run.neuronUpdatesPerStep(),
+                            run.spikesPerNeuronPerStep());
                 }));
             }
             List<Row> rows = new ArrayList<>();
@@ -151,7 +155,7 @@ public final class NarmaComparison {
                     for (int g = 0; g < grid.size(); g++) {
                         double v = 0;
                         for (int s = 0; s < seeds; s++) {
-                            v += ((Evaluation.NarmaScore) get(futures.get(new Task(m, n, g, s)))[0]).validationNmse();
+                            v += get(futures.get(new Task(m, n, g, s))).score().validationNmse();
                         }
                         if (v < bestValidation) {
                             bestValidation = v;
@@ -167,14 +171,13 @@ public final class NarmaComparison {
                     int bestSeed = 0;
                     double bestTest = Double.POSITIVE_INFINITY;
                     for (int s = 0; s < seeds; s++) {
-                        Object[] r = get(futures.get(new Task(m, n, best, s)));
-                        Evaluation.NarmaScore score = (Evaluation.NarmaScore) r[0];
-                        Reservoir.Run run = (Reservoir.Run) r[1];
+                        Outcome o = get(futures.get(new Task(m, n, best, s)));
+                        Evaluation.NarmaScore score = o.score();
                         nmse[s] = score.testNmse();
-                        macs += run.macsPerStep() / seeds;
-                        synOps += run.synOpsPerStep() / seeds;
-                        updates += run.neuronUpdatesPerStep() / seeds;
-                        spikes += run.spikesPerNeuronPerStep() / seeds;
+                        macs += o.macs() / seeds;
+                        synOps += o.synOps() / seeds;
+                        updates += o.updates() / seeds;
+                        spikes += o.spikes() / seeds;
                         if (nmse[s] < bestTest) {
                             bestTest = nmse[s];
                             bestSeed = s;
@@ -193,7 +196,7 @@ public final class NarmaComparison {
         }
     }
 
-    private static Object[] get(Future<Object[]> f) throws InterruptedException {
+    private static <T> T get(Future<T> f) throws InterruptedException {
         try {
             return f.get();
         } catch (ExecutionException e) {
