@@ -95,6 +95,12 @@ class MainTest {
         }
         assertTrue(Files.exists(dir.resolve("narma-nmse-vs-operations.png")));
         assertTrue(Files.exists(dir.resolve("narma-prediction-snn-delay.png")));
+        Path mc = dir.resolve("mc.json");
+        Outcome capacity = run("memory-capacity", "--neurons", "12", "--seeds", "1", "--models", "esn",
+                "--no-progress", "--json", mc.toString());
+        assertEquals(0, capacity.code(), capacity.err());
+        assertTrue(capacity.out().contains("MC mean"), capacity.out());
+        assertTrue(Files.readString(mc).contains("\"memory_capacity_mean\""), Files.readString(mc));
         Outcome bad = run("narma", "--models", "lstm");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("model 'lstm'"), bad.err());

@@ -29,10 +29,11 @@ public final class Evaluation {
 
     /** The same procedure on given feature rows (column 0 = 1). */
     public static NarmaScore score(double[][] rows, double[] target, Splits splits, double[] penalties) {
+        Ridge.Normal fitValidation = new Ridge.Normal(rows, splits.trainStart(), splits.validationStart());
         double bestPenalty = Double.NaN;
         double bestValidation = Double.POSITIVE_INFINITY;
         for (double penalty : penalties) {
-            double[] w = Ridge.fit(rows, target, splits.trainStart(), splits.validationStart(), penalty);
+            double[] w = fitValidation.solve(penalty, target);
             double nmse = Nmse.of(Ridge.predictAll(w, rows), target, splits.validationStart(), splits.testStart());
             if (nmse < bestValidation) {
                 bestValidation = nmse;
@@ -45,12 +46,31 @@ public final class Evaluation {
                 prediction);
     }
 
+    /** The outcome of one memory-capacity evaluation. */
+    public record CapacityScore(double penalty, double validationCapacity, double testCapacity) {
+    }
+
     /**
-     * Linear memory capacity (Jaeger 2001): MC = sum over k = 1..kMax of the squared correlation, on the
-     * test span, between u[t-k] and its ridge reconstruction from the features at t (fitted on the
-     * training span), for an i.i.d. uniform input u.
+     * Linear memory capacity (Jaeger 2001) for one fixed penalty: MC = sum over k = 1..kMax of the
+     * squared correlation, on the test span, between u[t-k] and its ridge reconstruction from the
+     * features at t (fitted on the training span), for u i.i.d. uniform in [-0.5, 0.5).
      */
     public static double memoryCapacity(Reservoir reservoir, Splits splits, int kMax, double penalty, long seed) {
+        return memoryCapacity(reservoir, splits, kMax, new double[] {penalty}, seed).testCapacity();
+    }
+
+    /**
+     * Memory capacity with the penalty chosen on the validation span (readouts fitted on the rest of
+     * the training span), then refitted on the whole training span and scored on the test span.
+     */
+    public static CapacityScore memoryCapacity(Reservoir reservoir, Splits splits, int kMax, double[] penalties,
+            long seed) {
+        double[] u = capacityInput(splits, kMax, seed);
+        return capacity(Readout.design(u, reservoir.run(u).states()), u, splits, kMax, penalties);
+    }
+
+    /** The i.i.d. input of a memory-capacity run. */
+    static double[] capacityInput(Splits splits, int kMax, long seed) {
         if (kMax < 1) {
             throw new IllegalArgumentException("kMax " + kMax + ": must be >= 1");
         }
@@ -63,16 +83,38 @@ public final class Evaluation {
         for (int t = 0; t < u.length; t++) {
             u[t] = rng.nextDouble() - 0.5;
         }
-        double[][] rows = Readout.design(u, reservoir.run(u).states());
-        double mc = 0;
-        double[] delayed = new double[u.length];
+        return u;
+    }
+
+    /** Memory capacity on given feature rows (column 0 = 1) of the input u. */
+    static CapacityScore capacity(double[][] rows, double[] u, Splits splits, int kMax, double[] penalties) {
+        double[][] delayed = new double[kMax + 1][u.length];
         for (int k = 1; k <= kMax; k++) {
-            for (int t = 0; t < u.length; t++) {
-                delayed[t] = t - k >= 0 ? u[t - k] : 0;
+            for (int t = k; t < u.length; t++) {
+                delayed[k][t] = u[t - k];
             }
-            double[] w = Ridge.fit(rows, delayed, splits.trainStart(), splits.testStart(), penalty);
-            double[] p = Ridge.predictAll(w, rows);
-            double r = correlation(p, delayed, splits.testStart(), splits.end());
+        }
+        Ridge.Normal fitValidation = new Ridge.Normal(rows, splits.trainStart(), splits.validationStart());
+        double bestPenalty = Double.NaN;
+        double bestValidation = Double.NEGATIVE_INFINITY;
+        for (double penalty : penalties) {
+            double mc = capacitySum(fitValidation, rows, delayed, penalty, splits.validationStart(), splits.testStart());
+            if (mc > bestValidation) {
+                bestValidation = mc;
+                bestPenalty = penalty;
+            }
+        }
+        Ridge.Normal fitTraining = new Ridge.Normal(rows, splits.trainStart(), splits.testStart());
+        double test = capacitySum(fitTraining, rows, delayed, bestPenalty, splits.testStart(), splits.end());
+        return new CapacityScore(bestPenalty, bestValidation, test);
+    }
+
+    private static double capacitySum(Ridge.Normal normal, double[][] rows, double[][] delayed, double penalty,
+            int scoreFrom, int scoreTo) {
+        double mc = 0;
+        for (int k = 1; k < delayed.length; k++) {
+            double[] w = normal.solve(penalty, delayed[k]);
+            double r = correlation(Ridge.predictAll(w, rows), delayed[k], scoreFrom, scoreTo);
             mc += r * r;
         }
         return mc;

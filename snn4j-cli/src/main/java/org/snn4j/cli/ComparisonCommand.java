@@ -14,22 +14,55 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.snn4j.reservoir.NarmaComparison;
-import org.snn4j.reservoir.NarmaComparison.Model;
-import org.snn4j.reservoir.NarmaComparison.Row;
+import org.snn4j.reservoir.Comparison;
+import org.snn4j.reservoir.Comparison.Model;
+import org.snn4j.reservoir.Comparison.Row;
+import org.snn4j.reservoir.Comparison.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code snn4j narma}: NARMA-10 with an echo state network and spiking reservoirs, accuracy against cost. */
-@Command(name = "narma", mixinStandardHelpOptions = true,
-        description = {"NARMA-10 (washout 200, train 2000, test 2000): an echo state network against spiking "
-                + "reservoirs without and with heterogeneous delays. Every hyper-parameter is chosen on the validation "
-                + "span (last quarter of the training span) averaged over the seeds; the test span is scored once per seed.",
-            "Prints a table (model, N, NMSE mean +- std, SynOps and neuron updates per input step, ESN MACs per step) "
-                + "and, with --json, the same rows as JSON."})
-final class NarmaCommand implements Callable<Integer> {
+/**
+ * The reservoir comparisons of issue #5, one command per task: an echo state network against spiking
+ * reservoirs without and with delays, score against cost, as a table, JSON and plots.
+ */
+abstract class ComparisonCommand implements Callable<Integer> {
+    /** {@code snn4j narma}. */
+    @Command(name = "narma", mixinStandardHelpOptions = true,
+            description = {"NARMA-10 (washout 200, train 2000, test 2000): an echo state network against spiking "
+                    + "reservoirs without and with heterogeneous delays. Every hyper-parameter is chosen on the "
+                    + "validation span (last quarter of the training span) averaged over the seeds; the test span is "
+                    + "scored once per seed.",
+                "Prints a table (model, N, NMSE mean +- std, SynOps and neuron updates per input step, ESN MACs per "
+                    + "step) and, with --json, the same rows as JSON (nmse_mean, nmse_std, nmse_per_seed, ...)."})
+    static final class Narma extends ComparisonCommand {
+        Narma() {
+            super(Task.NARMA, "NMSE");
+        }
+    }
+
+    /** {@code snn4j memory-capacity}. */
+    @Command(name = "memory-capacity", mixinStandardHelpOptions = true,
+            description = {"Linear memory capacity (Jaeger): the sum over k = 1..40 of the squared correlation between "
+                    + "u[t-k] and its ridge reconstruction, u i.i.d. uniform, same models, sizes, splits, seeds and "
+                    + "validation-only tuning as 'narma' (the setting with the highest validation capacity wins).",
+                "Prints the same table with MC instead of NMSE; --json rows carry memory_capacity_mean, "
+                    + "memory_capacity_std, memory_capacity_per_seed."})
+    static final class MemoryCapacity extends ComparisonCommand {
+        MemoryCapacity() {
+            super(Task.MEMORY_CAPACITY, "MC");
+        }
+    }
+
+    private final Task task;
+    private final String scoreLabel;
+
+    ComparisonCommand(Task task, String scoreLabel) {
+        this.task = task;
+        this.scoreLabel = scoreLabel;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -77,14 +110,14 @@ final class NarmaCommand implements Callable<Integer> {
             kinds.add(Model.parse(m.trim()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "narma", !noProgress);
-        List<Row> rows = NarmaComparison.run(kinds, neurons, seeds, workers, (done, total) -> {
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), spec.name(), !noProgress);
+        List<Row> rows = Comparison.run(task, kinds, neurons, seeds, workers, (done, total) -> {
             synchronized (bar) {
                 bar.progress(done, total);
             }
         });
         double[] esnMacs = new double[rows.size()];
-        out.printf("%-12s %5s %18s %12s %16s %14s %16s%n", "model", "N", "NMSE mean +- std", "SynOps/step",
+        out.printf("%-12s %5s %18s %12s %16s %14s %16s%n", "model", "N", scoreLabel + " mean +- std", "SynOps/step",
                 "updates/step", "ESN MACs/step", "ESN MACs/SynOps");
         List<Json> jsonRows = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -95,11 +128,11 @@ final class NarmaCommand implements Callable<Integer> {
             double ratio = row.model() == Model.ESN || row.synOpsPerStep() == 0 ? Double.NaN
                     : macs / row.synOpsPerStep();
             out.printf("%-12s %5d %10.4f +- %.4f %12.0f %16.0f %14.0f %16s%n", row.model().label, row.neurons(),
-                    row.nmseMean(), row.nmseStd(), row.synOpsPerStep(), row.neuronUpdatesPerStep(), macs,
+                    row.scoreMean(), row.scoreStd(), row.synOpsPerStep(), row.neuronUpdatesPerStep(), macs,
                     Double.isNaN(ratio) ? "-" : String.format("%.1f", ratio));
             jsonRows.add(new Json().put("model", row.model().label).put("neurons", row.neurons())
-                    .put("nmse_mean", row.nmseMean()).put("nmse_std", row.nmseStd())
-                    .put("nmse_per_seed", Arrays.stream(row.nmsePerSeed()).boxed().toList())
+                    .put(task.scoreName + "_mean", row.scoreMean()).put(task.scoreName + "_std", row.scoreStd())
+                    .put(task.scoreName + "_per_seed", Arrays.stream(row.scorePerSeed()).boxed().toList())
                     .put("synops_per_step", row.synOpsPerStep()).put("neuron_updates_per_step", row.neuronUpdatesPerStep())
                     .put("macs_per_step", row.macsPerStep()).put("esn_macs_same_n", macs)
                     .put("spikes_per_neuron_per_step", row.spikesPerNeuronPerStep()).put("setting", row.setting()));
@@ -132,7 +165,7 @@ final class NarmaCommand implements Callable<Integer> {
         for (Model m : Model.values()) {
             Row best = null;
             for (Row r : rows) {
-                if (r.model() == m && (best == null || r.nmseMean() < best.nmseMean())) {
+                if (r.model() == m && r.bestPrediction() != null && (best == null || r.scoreMean() < best.scoreMean())) {
                     best = r;
                 }
             }
@@ -157,18 +190,19 @@ final class NarmaCommand implements Callable<Integer> {
             var img = BitmapEncoder.getBufferedImage(c);
             AtomicFiles.write(plot.resolve("narma-prediction-" + m.label + ".png"), o -> ImageIO.write(img, "png", o));
         }
-        XYChart c = new XYChartBuilder().width(900).height(600).title("NARMA-10: test NMSE against operations per input step")
+        XYChart c = new XYChartBuilder().width(900).height(600).title(spec.name() + ": test " + scoreLabel
+                + " against operations per input step")
                 .xAxisTitle("operations per input step (ESN: MACs; spiking: SynOps + neuron updates)")
-                .yAxisTitle("NMSE").build();
-        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setChartBackgroundColor(Color.WHITE)
-                .setMarkerSize(10);
+                .yAxisTitle(scoreLabel).build();
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(task == Task.NARMA)
+                .setChartBackgroundColor(Color.WHITE).setMarkerSize(10);
         for (Model m : Model.values()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (Row r : rows) {
                 if (r.model() == m) {
                     x.add(operations(r));
-                    y.add(r.nmseMean());
+                    y.add(r.scoreMean());
                 }
             }
             if (!x.isEmpty()) {
@@ -176,6 +210,7 @@ final class NarmaCommand implements Callable<Integer> {
             }
         }
         var img = BitmapEncoder.getBufferedImage(c);
-        AtomicFiles.write(plot.resolve("narma-nmse-vs-operations.png"), o -> ImageIO.write(img, "png", o));
+        AtomicFiles.write(plot.resolve(spec.name() + "-" + task.scoreName.replace('_', '-') + "-vs-operations.png"),
+                o -> ImageIO.write(img, "png", o));
     }
 }

@@ -13,13 +13,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * The NARMA-10 comparison of issue #5: for each model kind and size, a grid search whose every
- * choice is made on the validation span averaged over the seeds (the ridge penalty per run, the
- * other hyper-parameters across runs), then one test evaluation per seed with the chosen setting.
- * Runs are independent tasks on a thread pool; every task is seeded by its own (setting, seed), so
- * the results do not depend on the number of threads.
+ * The reservoir comparison of issue #5 on a task (NARMA-10 NMSE, or linear memory capacity): for
+ * each model kind and size, a grid search whose every choice is made on the validation span averaged
+ * over the seeds (the ridge penalty per run, the other hyper-parameters across runs), then one test
+ * evaluation per seed with the chosen setting. Runs are independent tasks on a thread pool; every
+ * task is seeded by its own (setting, seed), so the results do not depend on the number of threads.
  */
-public final class NarmaComparison {
+public final class Comparison {
+    /** What is scored: NARMA-10 test NMSE (lower is better) or memory capacity (higher is better). */
+    public enum Task {
+        NARMA("nmse", false), MEMORY_CAPACITY("memory_capacity", true);
+
+        /** The JSON name of the score. */
+        public final String scoreName;
+        final boolean higherIsBetter;
+
+        Task(String scoreName, boolean higherIsBetter) {
+            this.scoreName = scoreName;
+            this.higherIsBetter = higherIsBetter;
+        }
+    }
+
+    /** Delays k = 1..K_MAX of the memory-capacity task. */
+    static final int CAPACITY_K_MAX = 40;
+
     /** The three model kinds of the issue. */
     public enum Model {
         ESN("esn"), SNN_NO_DELAY("snn-nodelay"), SNN_DELAY("snn-delay");
@@ -40,9 +57,12 @@ public final class NarmaComparison {
         }
     }
 
-    /** One row of the comparison: a model kind at one size, with the setting chosen on validation. */
-    public record Row(Model model, int neurons, Map<String, Double> setting, double[] nmsePerSeed, double nmseMean,
-            double nmseStd, double macsPerStep, double synOpsPerStep, double neuronUpdatesPerStep,
+    /**
+     * One row of the comparison: a model kind at one size, with the setting chosen on validation and
+     * its test score per seed; for NARMA also the best seed's prediction and target (else null).
+     */
+    public record Row(Task task, Model model, int neurons, Map<String, Double> setting, double[] scorePerSeed,
+            double scoreMean, double scoreStd, double macsPerStep, double synOpsPerStep, double neuronUpdatesPerStep,
             double spikesPerNeuronPerStep, double[] bestPrediction, double[] target, Splits splits) {
     }
 
@@ -52,7 +72,7 @@ public final class NarmaComparison {
     /** Delays of the delay reservoir span 10 input steps, the memory NARMA-10 needs (u[t-9]). */
     static final int MAX_DELAY_STEPS = 10 * STEPS_PER_INPUT;
 
-    private NarmaComparison() {
+    private Comparison() {
     }
 
     /** The hyper-parameter grid of a model kind (names -> values), the cartesian product is searched. */
@@ -100,7 +120,7 @@ public final class NarmaComparison {
      *
      * @param progress told (tasks done, tasks total) as runs finish
      */
-    public static List<Row> run(List<Model> models, int[] sizes, int seeds, int threads,
+    public static List<Row> run(Task task, List<Model> models, int[] sizes, int seeds, int threads,
             BiConsumer<Integer, Integer> progress) throws InterruptedException {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds " + seeds + ": must be >= 1");
@@ -115,54 +135,68 @@ public final class NarmaComparison {
         for (int s = 0; s < seeds; s++) {
             series[s] = Narma10.generate(splits.length(), 1000 + s);
         }
-        record Task(Model model, int neurons, int setting, int seed) {
+        record Run(Model model, int neurons, int setting, int seed) {
         }
-        List<Task> tasks = new ArrayList<>();
+        List<Run> tasks = new ArrayList<>();
         for (Model m : models) {
             for (int n : sizes) {
                 for (int g = 0; g < grid(m).size(); g++) {
                     for (int s = 0; s < seeds; s++) {
-                        tasks.add(new Task(m, n, g, s));
+                        tasks.add(new Run(m, n, g, s));
                     }
                 }
             }
         }
-        /** What a task keeps: scores, the prediction and the cost, not the states (up to 27 MB each). */
-        record Outcome(Evaluation.NarmaScore score, double macs, double synOps, double updates, double spikes) {
+        /** What a run keeps: scores, the prediction and the cost, not the states (up to 27 MB each). */
+        record Outcome(double validation, double test, double[] prediction, double macs, double synOps,
+                double updates, double spikes) {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         AtomicInteger done = new AtomicInteger();
-        Map<Task, Future<Outcome>> futures = new LinkedHashMap<>();
+        Map<Run, Future<Outcome>> futures = new LinkedHashMap<>();
         try {
-            for (Task t : tasks) {
+            for (Run t : tasks) {
                 futures.put(t, pool.submit(() -> {
                     Reservoir r = reservoir(t.model, t.neurons, grid(t.model).get(t.setting), 2000 + t.seed);
-                    Narma10.Series ser = series[t.seed];
-                    Reservoir.Run run = r.run(ser.input());
-                    Evaluation.NarmaScore score = Evaluation.score(Readout.design(ser.input(), run.states()),
-                            ser.target(), splits, PENALTIES);
+                    Outcome o;
+                    if (task == Task.NARMA) {
+                        Narma10.Series ser = series[t.seed];
+                        Reservoir.Run run = r.run(ser.input());
+                        Evaluation.NarmaScore score = Evaluation.score(Readout.design(ser.input(), run.states()),
+                                ser.target(), splits, PENALTIES);
+                        o = new Outcome(score.validationNmse(), score.testNmse(), score.prediction(), run.macsPerStep(),
+                                run.synOpsPerStep(), run.neuronUpdatesPerStep(), run.spikesPerNeuronPerStep());
+                    } else {
+                        double[] u = Evaluation.capacityInput(splits, CAPACITY_K_MAX, 1000 + t.seed);
+                        Reservoir.Run run = r.run(u);
+                        Evaluation.CapacityScore score = Evaluation.capacity(Readout.design(u, run.states()), u, splits,
+                                CAPACITY_K_MAX, PENALTIES);
+                        o = new Outcome(score.validationCapacity(), score.testCapacity(), null, run.macsPerStep(),
+                                run.synOpsPerStep(), run.neuronUpdatesPerStep(), run.spikesPerNeuronPerStep());
+                    }
                     progress.accept(done.incrementAndGet(), tasks.size());
-                    return new Outcome(score, run.macsPerStep(), run.synOpsPerStep(), run.neuronUpdatesPerStep(),
-                            run.spikesPerNeuronPerStep());
+                    return o;
                 }));
             }
             List<Row> rows = new ArrayList<>();
             for (Model m : models) {
                 for (int n : sizes) {
                     List<Map<String, Double>> grid = grid(m);
+                    // choose on validation: the mean over seeds, minimized (NMSE) or maximized (capacity)
+                    double sign = task.higherIsBetter ? -1 : 1;
                     int best = -1;
                     double bestValidation = Double.POSITIVE_INFINITY;
                     for (int g = 0; g < grid.size(); g++) {
                         double v = 0;
                         for (int s = 0; s < seeds; s++) {
-                            v += get(futures.get(new Task(m, n, g, s))).score().validationNmse();
+                            v += sign * get(futures.get(new Run(m, n, g, s))).validation();
                         }
                         if (v < bestValidation) {
                             bestValidation = v;
                             best = g;
                         }
                     }
-                    double[] nmse = new double[seeds];
+                    double[] score = new double[seeds];
                     double macs = 0;
                     double synOps = 0;
                     double updates = 0;
@@ -171,23 +205,22 @@ public final class NarmaComparison {
                     int bestSeed = 0;
                     double bestTest = Double.POSITIVE_INFINITY;
                     for (int s = 0; s < seeds; s++) {
-                        Outcome o = get(futures.get(new Task(m, n, best, s)));
-                        Evaluation.NarmaScore score = o.score();
-                        nmse[s] = score.testNmse();
+                        Outcome o = get(futures.get(new Run(m, n, best, s)));
+                        score[s] = o.test();
                         macs += o.macs() / seeds;
                         synOps += o.synOps() / seeds;
                         updates += o.updates() / seeds;
                         spikes += o.spikes() / seeds;
-                        if (nmse[s] < bestTest) {
-                            bestTest = nmse[s];
+                        if (sign * score[s] < bestTest) {
+                            bestTest = sign * score[s];
                             bestSeed = s;
-                            bestPrediction = score.prediction();
+                            bestPrediction = o.prediction();
                         }
                     }
-                    double mean = Arrays.stream(nmse).average().orElse(Double.NaN);
-                    double var = Arrays.stream(nmse).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, seeds - 1);
-                    rows.add(new Row(m, n, grid.get(best), nmse, mean, Math.sqrt(var), macs, synOps, updates, spikes,
-                            bestPrediction, series[bestSeed].target(), splits));
+                    double mean = Arrays.stream(score).average().orElse(Double.NaN);
+                    double var = Arrays.stream(score).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, seeds - 1);
+                    rows.add(new Row(task, m, n, grid.get(best), score, mean, Math.sqrt(var), macs, synOps, updates,
+                            spikes, bestPrediction, task == Task.NARMA ? series[bestSeed].target() : null, splits));
                 }
             }
             return rows;
