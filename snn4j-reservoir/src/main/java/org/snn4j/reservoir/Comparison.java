@@ -109,10 +109,14 @@ public final class Comparison {
             return new EchoStateNetwork(neurons, s.get("spectral_radius"), s.get("input_scale"), s.get("bias_scale"),
                     seed);
         }
-        int maxDelay = model == Model.SNN_DELAY ? MAX_DELAY_STEPS : 1;
+        // The same architecture for both spiking kinds; only the delays differ (the ablation of the issue):
+        // recurrent delays 1..10K and encoder delays 0..10K steps, or all at their minimum.
+        boolean delays = model == Model.SNN_DELAY;
         return SpikingReservoir.builder().neurons(neurons).fanOut(Math.min(10, neurons - 1))
                 .weightExc(s.get("weight_exc")).inputScale(s.get("input_scale")).stepsPerInput(STEPS_PER_INPUT)
-                .delaySteps(1, maxDelay).traceTauSteps(STEPS_PER_INPUT, 4 * STEPS_PER_INPUT).seed(seed).build();
+                .delaySteps(1, delays ? MAX_DELAY_STEPS : 1)
+                .encoder(Math.max(1, neurons / 4), Math.min(10, neurons), 1.5, delays ? MAX_DELAY_STEPS : 0)
+                .traceTauSteps(STEPS_PER_INPUT, 4 * STEPS_PER_INPUT).seed(seed).build();
     }
 
     /**

@@ -23,9 +23,16 @@ import org.snn4j.model.Weights;
  * s_in w_in[i] u[t] + bias[i] (w_in and bias seeded uniform in their ranges). The readout features
  * are each neuron's spike train filtered by exponentials of the given time constants (in steps),
  * sampled at the last step of every input step.
+ *
+ * <p>With an encoder ({@link Builder#encoder}), the input also reaches the reservoir as spikes: M
+ * encoder neurons threshold-code u (neuron j is driven above threshold when u exceeds its own level,
+ * spread over the input range), and each projects to a fixed number of reservoir neurons over delays
+ * drawn up to a maximum, so that a reservoir neuron can fire on the coincidence of u[t - i] and
+ * u[t - j] arriving over paths of different delay.
  */
 public final class SpikingReservoir implements Reservoir {
     private static final String POPULATION = "reservoir";
+    private static final String ENCODER = "encoder";
     private final Builder p;
 
     private SpikingReservoir(Builder p) {
@@ -61,6 +68,23 @@ public final class SpikingReservoir implements Reservoir {
                 .population(POPULATION, n, lif, InitialV.uniform(0, 1))
                 .analogInput(POPULATION, inputWeights, u, p.stepsPerInput)
                 .analogInput(POPULATION, bias, ones, p.stepsPerInput);
+        if (p.encoderNeurons > 0) {
+            // encoder j: current gain * u + 1 - gain * level_j crosses V_th = 1 when u > level_j
+            int m = p.encoderNeurons;
+            double[] gain = new double[m];
+            double[] offset = new double[m];
+            for (int j = 0; j < m; j++) {
+                double level = p.inputHigh * (j + 0.5) / m;
+                gain[j] = p.encoderGain;
+                offset[j] = 1 - p.encoderGain * level;
+            }
+            b.population(ENCODER, m, lif, InitialV.uniform(0, 1))
+                    .analogInput(ENCODER, gain, u, p.stepsPerInput)
+                    .analogInput(ENCODER, offset, ones, p.stepsPerInput)
+                    .connect(ENCODER, POPULATION, Connect.fixedFanOut(Math.min(p.encoderFanOut, n)),
+                            Weights.constant(p.encoderWeight), Delays.uniformSteps(0, p.encoderMaxDelaySteps),
+                            Port.of(0));
+        }
         Delays delays = Delays.uniformSteps(p.minDelaySteps, p.maxDelaySteps);
         if (excitatory > 0 && p.fanOut > 0) {
             b.connect(POPULATION, POPULATION, Connect.fixedFanOut(p.fanOut).sourceRange(0, excitatory),
@@ -83,7 +107,7 @@ public final class SpikingReservoir implements Reservoir {
         double[][] states = traces(spikes, steps);
         Cost c = result.cost();
         return new Run(states, 0, (double) c.synOps() / steps, (double) c.neuronUpdates() / steps,
-                (double) c.spikes() / ((double) p.neurons * steps));
+                (double) c.spikes() / ((double) c.neurons() * steps));
     }
 
     /** Exponentially filtered spike trains, one block of N features per time constant. */
@@ -140,8 +164,27 @@ public final class SpikingReservoir implements Reservoir {
         private double tauSynSteps = 5;
         private int refractorySteps = 2;
         private long seed = 1;
+        private int encoderNeurons;
+        private int encoderFanOut = 10;
+        private double encoderWeight = 1;
+        private double encoderGain = 4;
+        private int encoderMaxDelaySteps;
+        private double inputHigh = 0.5;
 
         private Builder() {
+        }
+
+        /**
+         * Adds an encoder of {@code neurons} threshold-coding neurons (levels spread over [0, 0.5), the
+         * NARMA input range), each projecting to {@code fanOut} reservoir neurons with weight
+         * {@code weight} and delays uniform in 0..maxDelaySteps; 0 neurons (the default) means none.
+         */
+        public Builder encoder(int neurons, int fanOut, double weight, int maxDelaySteps) {
+            encoderNeurons = neurons;
+            encoderFanOut = fanOut;
+            encoderWeight = weight;
+            encoderMaxDelaySteps = maxDelaySteps;
+            return this;
         }
 
         public Builder neurons(int v) {
@@ -247,7 +290,19 @@ public final class SpikingReservoir implements Reservoir {
                 throw new IllegalArgumentException("weightExc " + weightExc + " / inhibitoryRatio " + inhibitoryRatio
                         + ": must be >= 0");
             }
+            if (encoderNeurons < 0 || encoderFanOut < 1 || encoderMaxDelaySteps < 0 || !(encoderWeight >= 0)
+                    || Double.isInfinite(encoderWeight)) {
+                throw new IllegalArgumentException("encoder (" + encoderNeurons + " neurons, fan-out " + encoderFanOut
+                        + ", weight " + encoderWeight + ", max delay " + encoderMaxDelaySteps
+                        + "): needs neurons >= 0, fan-out >= 1, a finite weight >= 0 and delays >= 0");
+            }
             Builder copy = new Builder();
+            copy.encoderNeurons = encoderNeurons;
+            copy.encoderFanOut = encoderFanOut;
+            copy.encoderWeight = encoderWeight;
+            copy.encoderGain = encoderGain;
+            copy.encoderMaxDelaySteps = encoderMaxDelaySteps;
+            copy.inputHigh = inputHigh;
             copy.neurons = neurons;
             copy.excitatoryFraction = excitatoryFraction;
             copy.fanOut = fanOut;
