@@ -39,7 +39,21 @@ class SpikingReservoirTest {
     }
 
     @Test
+    void encoderSpikesReachTheReservoir() {
+        double[] u = Narma10.generate(200, 3).input();
+        SpikingReservoir.Builder b = SpikingReservoir.builder().neurons(40).fanOut(5).inputScale(0).biasRange(0, 0.5)
+                .seed(2);
+        Reservoir.Run without = b.build().run(u);
+        Reservoir.Run with = b.encoder(10, 8, 2.0, 20).build().run(u);
+        assertEquals(0, without.synOpsPerStep(), "no input and a sub-threshold bias: a silent reservoir");
+        assertTrue(with.synOpsPerStep() > 8, "the encoder drives it: " + with.synOpsPerStep());
+        assertEquals((40 + 10) * 5, with.neuronUpdatesPerStep(), 1e-12, "encoder neurons are updated too");
+    }
+
+    @Test
     void badParametersNameTheField() {
+        assertMessage(() -> SpikingReservoir.builder().encoder(5, 0, 1, 10).build(), "fan-out 0");
+        assertMessage(() -> SpikingReservoir.builder().encoder(5, 3, 1, -1).build(), "max delay -1");
         assertMessage(() -> SpikingReservoir.builder().neurons(0).build(), "neurons 0");
         assertMessage(() -> SpikingReservoir.builder().neurons(10).fanOut(10).build(), "fanOut 10");
         assertMessage(() -> SpikingReservoir.builder().delaySteps(0, 5).build(), "delaySteps [0, 5]");
