@@ -423,7 +423,8 @@ public final class ClockEngine {
         for (Worker w : workers) {
             synOps += w.synOps;
         }
-        Cost cost = new Cost(step, network.neuronCount(), network.synapseCount(), total, perPopulation, fromSources,
+        Cost cost = new Cost(step, network.neuronCount(), network.synapseCount(), total,
+                java.util.Collections.unmodifiableMap(perPopulation), fromSources,
                 synOps, neuronUpdates, buildSeconds, loopSeconds);
         return new RunResult(dtSeconds, spikes, states, rates, cost);
     }

@@ -28,8 +28,8 @@ final class StepConstants {
         alpha = new float[ports];
         psc = new float[ports];
         for (int q = 0; q < ports; q++) {
-            alpha[q] = (float) p.alpha[q];
-            psc[q] = (float) p.psc[q];
+            alpha[q] = (float) p.alpha(q);
+            psc[q] = (float) p.psc(q);
         }
         vThreshold = (float) model.vThreshold();
         vReset = (float) model.vReset();

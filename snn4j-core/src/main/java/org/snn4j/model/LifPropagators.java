@@ -18,10 +18,8 @@ package org.snn4j.model;
 public final class LifPropagators {
     /** Decay of V - V_leak over one step. */
     public final double beta;
-    /** Decay of each port's current over one step. */
-    public final double[] alpha;
-    /** Contribution of a unit current on each port at the start of the step to V at its end. */
-    public final double[] psc;
+    private final double[] alpha;
+    private final double[] psc;
     /** Constant drive per step: (1 - beta)(V_leak + R I_bias). */
     public final double restDrive;
     /** Gain of an external current held over the step: (1 - beta) R. */
@@ -45,6 +43,16 @@ public final class LifPropagators {
         restDrive = oneMinusBeta * model.vInfinity();
         currentGain = oneMinusBeta * r;
         refractorySteps = (int) Math.round(model.refractorySeconds() / dtSeconds);
+    }
+
+    /** Decay of port p's current over one step: exp(-dt / tau_syn[p]). */
+    public double alpha(int port) {
+        return alpha[port];
+    }
+
+    /** Contribution of a unit current on port p at the start of the step to V at its end. */
+    public double psc(int port) {
+        return psc[port];
     }
 
     /** expm1(x)/x, continued by its limit 1 at x = 0. */

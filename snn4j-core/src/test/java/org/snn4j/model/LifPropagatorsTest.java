@@ -19,8 +19,8 @@ class LifPropagatorsTest {
         double v0 = -0.05;
         double i0 = 0.003;
         double[] ref = FineStepReference.step(v0, i0, dt, tauM, tauS, vLeak, r, bias);
-        double v1 = p.beta * v0 + p.restDrive + p.psc[0] * i0;
-        double i1 = p.alpha[0] * i0;
+        double v1 = p.beta * v0 + p.restDrive + p.psc(0) * i0;
+        double i1 = p.alpha(0) * i0;
         assertEquals(ref[0], v1, 1e-13, "V after one step");
         assertEquals(ref[1], i1, 1e-15, "I after one step");
     }
@@ -31,10 +31,10 @@ class LifPropagatorsTest {
         CubaLif model = CubaLif.builder().tauMemSeconds(tau).tauSynSeconds(tau).resistance(3).build();
         LifPropagators p = new LifPropagators(model, dt);
         double limit = 3 * (dt / tau) * Math.exp(-dt / tau);
-        assertEquals(limit, p.psc[0], 1e-15 * limit);
+        assertEquals(limit, p.psc(0), 1e-15 * limit);
         // and the general form is continuous at the limit
         CubaLif near = model.toBuilder().tauSynSeconds(tau * (1 + 1e-7)).build();
-        assertEquals(limit, new LifPropagators(near, dt).psc[0], 1e-6 * limit);
+        assertEquals(limit, new LifPropagators(near, dt).psc(0), 1e-6 * limit);
     }
 
     @ParameterizedTest
