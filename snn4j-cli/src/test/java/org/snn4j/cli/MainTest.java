@@ -106,6 +106,24 @@ class MainTest {
         assertTrue(bad.err().contains("model 'lstm'"), bad.err());
     }
 
+    /** Runs the benchmark end to end: a child JVM per run, medians, JSON with every run. */
+    @Test
+    void benchRunsFreshProcessesAndReportsTheirOwnTimes(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Outcome o = run("bench", "cuba", "--configs", "400x0.05", "--repeat", "1", "--json", json.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("N=400 T=0.05s") && o.out().contains("snn4j"), o.out());
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"summary\"") && text.contains("\"runs\""), text);
+        // the child's process time is its own (about a second), not the time since this JVM started
+        int at = text.indexOf("\"t_total_process_s\":");
+        double total = Double.parseDouble(text.substring(at + 20).split("[,}]")[0]);
+        assertTrue(total > 0 && total < 20, "child process time " + total);
+        Outcome bad = run("bench", "cuba", "--configs", "4000by1");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--configs '4000by1'"), bad.err());
+    }
+
     @Test
     void helpAndVersion() {
         Outcome help = run("--help");
