@@ -567,71 +567,15 @@ public final class ClockEngine {
     }
 
     private static final class SourceState extends Group {
-        // Given trains, merged into one list ordered by step then neuron.
-        private final int[] eventStep;
-        private final int[] eventNeuron;
-        private int nextEvent;
-        // Poisson: Bernoulli(p) per neuron and step, drawn as geometric gaps over the (step, neuron) grid.
-        private final SplittableRandom rng;
-        private final double p;
-        private final double logQ;
-        private long nextCell;
+        private final SourceStream stream;
 
         SourceState(SpikeSource src, double dtSeconds, SplittableRandom rng) {
             super(src.name(), src.size());
-            this.rng = rng;
-            if (src instanceof SpikeSource.Trains t) {
-                IntList steps = new IntList(64);
-                IntList neurons = new IntList(64);
-                for (int i = 0; i < n; i++) {
-                    for (int k : t.spikeSteps(i)) {
-                        steps.add(k);
-                        neurons.add(i);
-                    }
-                }
-                int m = steps.size();
-                long[] keys = new long[m];
-                for (int e = 0; e < m; e++) {
-                    keys[e] = ((long) steps.get(e) << 32) | neurons.get(e);
-                }
-                Arrays.sort(keys);
-                eventStep = new int[m];
-                eventNeuron = new int[m];
-                for (int e = 0; e < m; e++) {
-                    eventStep[e] = (int) (keys[e] >>> 32);
-                    eventNeuron[e] = (int) keys[e];
-                }
-                p = 0;
-                logQ = 0;
-            } else {
-                SpikeSource.Poisson poisson = (SpikeSource.Poisson) src;
-                eventStep = null;
-                eventNeuron = null;
-                p = Math.min(1, poisson.rateHz() * dtSeconds);
-                logQ = Math.log1p(-p);
-                nextCell = p == 0 ? Long.MAX_VALUE : gap();
-            }
+            stream = new SourceStream(src, dtSeconds, rng);
         }
 
-        private long gap() {
-            return p >= 1 ? 0 : (long) Math.floor(Math.log(1 - rng.nextDouble()) / logQ);
-        }
-
-        /** Fills {@code spikes} with this step's spikes (ascending) and returns their number. */
         int emit(long k) {
-            int count = 0;
-            if (eventStep != null) {
-                while (nextEvent < eventStep.length && eventStep[nextEvent] == k) {
-                    spikes[count++] = eventNeuron[nextEvent++];
-                }
-                return count;
-            }
-            long stepEnd = k * n;
-            while (nextCell < stepEnd) {
-                spikes[count++] = (int) (nextCell - (k - 1) * n);
-                nextCell += 1 + gap();
-            }
-            return count;
+            return stream.emit(k, spikes);
         }
     }
 }

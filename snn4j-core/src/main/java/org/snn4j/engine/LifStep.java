@@ -140,6 +140,44 @@ final class LifStep {
     }
 
     /**
+     * The same step for one neuron i, written per neuron for engines that touch neurons one at a time
+     * (bitwise equal to {@link #integrate} + {@link #threshold} + {@link RefractoryList}; tested).
+     *
+     * @param arrivals this step's ring-buffer slot per port (read and cleared), or null for none
+     * @return whether the neuron spiked
+     */
+    static boolean advanceOne(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals, float[] ext,
+            int[] refractory, float[] heldV) {
+        float drive = 0f;
+        for (int p = 0; p < c.ports; p++) {
+            float x = current[p][i];
+            if (arrivals != null) {
+                x = x + arrivals[p][i];
+                arrivals[p][i] = 0f;
+            }
+            float term = c.psc[p] * x;
+            drive = p > 0 ? drive + term : ext == null ? term : ext[i] + term;
+            current[p][i] = c.alpha[p] * x;
+        }
+        if (refractory[i] > 0) {
+            refractory[i]--;
+            return false;
+        }
+        float vNew = (c.beta * v[i] + c.restDrive) + drive;
+        if (vNew > c.vThreshold) {
+            float after = c.subtractReset ? vNew - c.resetStep : c.vReset;
+            v[i] = after;
+            if (c.refractorySteps > 0) {
+                refractory[i] = c.refractorySteps;
+                heldV[i] = after;
+            }
+            return true;
+        }
+        v[i] = vNew;
+        return false;
+    }
+
+    /**
      * Finds the neurons above threshold that are not refractory, resets them, and appends their
      * indices (ascending) to {@code spikes}; returns the new count.
      */

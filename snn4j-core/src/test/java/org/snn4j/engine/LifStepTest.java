@@ -63,6 +63,11 @@ class LifStepTest {
             v1[i] = (float) (-0.07 + 0.02 * rng.nextDouble());
         }
         float[] v2 = v1.clone();
+        float[] v3 = v1.clone();
+        float[][] cur3 = new float[ports][n];
+        float[][] in3 = new float[ports][n];
+        int[] ref3 = new int[n];
+        float[] held3 = new float[n];
         float[][] cur1 = new float[ports][n];
         float[][] cur2 = new float[ports][n];
         float[][] in1 = new float[ports][n];
@@ -83,6 +88,7 @@ class LifStepTest {
                 float w = (float) ((rng.nextDouble() - 0.3) * 0.02);
                 in1[p][i] += w;
                 in2[p][i] += w;
+                in3[p][i] += w;
             }
             if (ext != null && k % 100 == 0) {
                 for (int i = 0; i < n; i++) {
@@ -94,7 +100,17 @@ class LifStepTest {
             int c2 = LifStep.threshold(0, n, c, v2, ref2, s2, 0);
             list.restore(v2, ref2, heldV);
             list.add(s2, c2, c.refractorySteps, v2, ref2, heldV);
+            int c3 = 0;
+            int[] s3 = new int[n];
+            for (int i = 0; i < n; i++) {
+                if (LifStep.advanceOne(i, c, v3, cur3, in3, ext, ref3, held3)) {
+                    s3[c3++] = i;
+                }
+            }
             assertArrayEquals(java.util.Arrays.copyOf(s1, c1), java.util.Arrays.copyOf(s2, c2), "spikes at step " + k);
+            assertArrayEquals(java.util.Arrays.copyOf(s1, c1), java.util.Arrays.copyOf(s3, c3), "one-neuron spikes at " + k);
+            assertArrayEquals(v1, v3, "one-neuron V at step " + k);
+            assertArrayEquals(ref1, ref3, "one-neuron refractory at step " + k);
             assertArrayEquals(v1, v2, "V at step " + k);
             assertArrayEquals(ref1, ref2, "refractory counters at step " + k);
             for (int p = 0; p < ports; p++) {
