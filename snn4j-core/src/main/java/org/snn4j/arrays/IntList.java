@@ -22,6 +22,10 @@ public final class IntList {
         return values[i];
     }
 
+    public void clear() {
+        size = 0;
+    }
+
     public int size() {
         return size;
     }

@@ -11,4 +11,9 @@ public final class Engines {
     public static ClockEngine clock(Network network, double dtSeconds) {
         return new ClockEngine(network, dtSeconds);
     }
+
+    /** The event-driven engine with time step dtSeconds (synchronous schedule; see {@link EventEngine}). */
+    public static EventEngine event(Network network, double dtSeconds) {
+        return new EventEngine(network, dtSeconds);
+    }
 }

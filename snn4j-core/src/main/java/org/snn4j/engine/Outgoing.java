@@ -17,8 +17,15 @@ final class Outgoing {
     private final float[][] ring;
     private final int port;
     private final int ports;
+    /** The target's arrival marks (event-driven engine), or null (clock engine: no marking). */
+    private final ArrivalMarks marks;
 
     Outgoing(Projection p, Slice target) {
+        this(p, target, null);
+    }
+
+    Outgoing(Projection p, Slice target, ArrivalMarks marks) {
+        this.marks = marks;
         int nPre = p.sourceSize();
         int lo = target.lo;
         int hi = target.lo + target.n;
@@ -65,7 +72,13 @@ final class Outgoing {
             int from = rowStart[pre];
             int to = rowStart[pre + 1];
             ops += to - from;
-            if (uniformDelay >= 0) {
+            if (marks != null) {
+                for (int syn = from; syn < to; syn++) {
+                    int slot = slotOfDelay[uniformDelay >= 0 ? uniformDelay : delays[syn]];
+                    ring[slot * ports + port][targets[syn]] += weights[syn];
+                    marks.mark(slot, targets[syn]);
+                }
+            } else if (uniformDelay >= 0) {
                 float[] slot = ring[slotOfDelay[uniformDelay] * ports + port];
                 for (int syn = from; syn < to; syn++) {
                     slot[targets[syn]] += weights[syn];

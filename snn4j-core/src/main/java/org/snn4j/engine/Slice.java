@@ -74,8 +74,23 @@ final class Slice {
         return count;
     }
 
+    /** Whether this slice has analog inputs. */
+    boolean hasInputs() {
+        return inputs != null;
+    }
+
+    /** Whether some analog input takes a new value at step k (without applying it). */
+    boolean inputChangesAt(long k) {
+        for (int a = 0; a < inputs.length; a++) {
+            if (Double.compare(inputs[a].valueAtStep(k), inputValues[a]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Recomputes ext = (1 - beta) R sum_a w_a u_a(k), in double, only when some u_a changed. */
-    private void updateExternalDrive(long k) {
+    void updateExternalDrive(long k) {
         boolean changed = false;
         for (int a = 0; a < inputs.length; a++) {
             double u = inputs[a].valueAtStep(k);

@@ -1,0 +1,457 @@
+package org.snn4j.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.snn4j.arrays.IntList;
+import org.snn4j.model.AnalogInput;
+import org.snn4j.model.Check;
+import org.snn4j.model.Network;
+import org.snn4j.model.Projection;
+import org.snn4j.model.SpikeSource;
+
+/**
+ * The event-driven engine, first part of issue #4: a neuron is touched only when a spike reaches
+ * it, when its own drive takes it over threshold, or when an analog input into it changes value.
+ * Between touches its state is left alone; the next touch catches it up by applying the clock
+ * engine's per-step update ({@link LifStep#advanceOne}) once per elapsed step, and stops early once
+ * the neuron sits at its float fixed point (so a silent network costs nothing). A neuron's next
+ * self-driven crossing is found ahead of time by the same update on a copy of its state, and put in a
+ * calendar of step buckets; the copy's state just before the crossing is kept, so the catch-up to a
+ * predicted crossing is free. This is exact catch-up (docs/DESIGN-DECISIONS.md, option A): with the
+ * synchronous schedule (this first part's only one: populations in zero-delay order, a step's spikes
+ * delivered together) the spikes are bitwise the clock engine's.
+ *
+ * <p>Not yet: the asynchronous schedules (FIFO, RANDOM, MOMENTUM, group size), early decisions,
+ * energy profiles, state and rate monitors; see issue #4.
+ */
+public final class EventEngine {
+    /** How far ahead a self-driven crossing is searched before the neuron is re-checked. */
+    private static final int HORIZON = 1024;
+
+    private final Network network;
+    private final double dtSeconds;
+    private final List<Monitor.Spikes> monitors = new ArrayList<>();
+    private int delayCapacity = -1;
+    private long seed;
+
+    private boolean started;
+    private Pop[] pops;
+    private int[] order;
+    private SourceStream[] sources;
+    private int[][] sourceSpikes;
+    private Outgoing[][] sourceOutgoing;
+    private int slots;
+    private int[] slotOfDelay;
+    private long step;
+    private long neuronUpdates;
+    private long synOps;
+    private long sourceSpikeTotal;
+    private double buildSeconds;
+    private double loopSeconds;
+
+    EventEngine(Network network, double dtSeconds) {
+        this.network = Check.notNull("network", network);
+        this.dtSeconds = Check.positive("dtSeconds", dtSeconds);
+        this.seed = network.seed();
+    }
+
+    public EventEngine delayCapacity(int steps) {
+        requireNotStarted("delayCapacity");
+        delayCapacity = Check.nonNegative("delayCapacity", steps);
+        return this;
+    }
+
+    /** Seed of the Poisson sources' streams (default: the network's), as for the clock engine. */
+    public EventEngine seed(long seed) {
+        requireNotStarted("seed");
+        this.seed = seed;
+        return this;
+    }
+
+    /** Spike monitors only, for now. */
+    public EventEngine record(Monitor monitor) {
+        requireNotStarted("record");
+        if (!(monitor instanceof Monitor.Spikes s)) {
+            throw new IllegalArgumentException("monitor " + monitor + ": the event engine records spikes only (for now)");
+        }
+        monitors.add(s);
+        return this;
+    }
+
+    private void requireNotStarted(String what) {
+        if (started) {
+            throw new IllegalStateException(what + ": the engine has already run; configure it before the first run");
+        }
+    }
+
+    public RunResult run(double durationSeconds) {
+        Check.nonNegative("durationSeconds", durationSeconds);
+        return runSteps(Math.round(durationSeconds / dtSeconds));
+    }
+
+    public RunResult runSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps " + steps + ": must be >= 0");
+        }
+        if (!started) {
+            long t0 = System.nanoTime();
+            start();
+            buildSeconds = (System.nanoTime() - t0) * 1e-9;
+            started = true;
+        }
+        long t0 = System.nanoTime();
+        for (long k = step + 1, last = step + steps; k <= last; k++) {
+            advance(k);
+            step = k;
+        }
+        loopSeconds += (System.nanoTime() - t0) * 1e-9;
+        return result();
+    }
+
+    // ---------------------------------------------------------------- one step
+
+    private void advance(long k) {
+        int current = (int) (k % slots);
+        for (int d = 0; d < slots; d++) {
+            int s = current + d;
+            slotOfDelay[d] = s >= slots ? s - slots : s;
+        }
+        for (int s = 0; s < sources.length; s++) {
+            int count = sources[s].emit(k, sourceSpikes[s]);
+            sourceSpikeTotal += count;
+            for (Outgoing o : sourceOutgoing[s]) {
+                synOps += o.deliver(sourceSpikes[s], count, 0, slotOfDelay);
+            }
+        }
+        for (int idx : order) {
+            Pop p = pops[idx];
+            int count = p.step(k, current);
+            p.spikeTotal += count;
+            p.recordSpikes(count, k);
+            for (Outgoing o : p.outgoing) {
+                synOps += o.deliver(p.slice.spikes, count, 0, slotOfDelay);
+            }
+        }
+    }
+
+    /** One population's lazy state, arrival marks and self-crossing calendar. */
+    private final class Pop {
+        final String name;
+        final int n;
+        final StepConstants c;
+        final Slice slice;
+        final ArrivalMarks marks;
+        /** Each neuron's state is its state at the end of this step. */
+        final int[] atStep;
+        /** True once a neuron's state no longer changes from step to step (until it is touched). */
+        final boolean[] fixed;
+        /** The step of a neuron's predicted self-driven crossing (or re-check), or -1. */
+        final long[] nextSelf;
+        final IntList[] calendar = new IntList[HORIZON + 1];
+        /** The predicted state just before the crossing, valid while nextSelf is and nothing touched it. */
+        final float[] snapV;
+        final float[][] snapCurrent;
+        final int[] snapRefractory;
+        final float[] snapHeld;
+        final long[] candidateStamp;
+        final int[] candidates;
+        // one-neuron scratch for the prediction
+        final float[] sv = new float[1];
+        final float[][] sc;
+        final int[] sr = new int[1];
+        final float[] sh = new float[1];
+        final float[] se = new float[1];
+        Outgoing[] outgoing = new Outgoing[0];
+        long spikeTotal;
+        IntList recordSteps;
+        IntList recordNeurons;
+        boolean[] recordSelection;
+
+        Pop(org.snn4j.model.Population pop, AnalogInput[] inputs) {
+            name = pop.name();
+            n = pop.size();
+            c = new StepConstants(pop.model(), dtSeconds);
+            slice = new Slice(pop, c, 0, n, slots, inputs);
+            marks = new ArrivalMarks(slots, n);
+            atStep = new int[n];
+            fixed = new boolean[n];
+            nextSelf = new long[n];
+            snapV = new float[n];
+            snapCurrent = new float[c.ports][n];
+            snapRefractory = new int[n];
+            snapHeld = new float[n];
+            candidateStamp = new long[n];
+            candidates = new int[n];
+            sc = new float[c.ports][1];
+            for (int b = 0; b <= HORIZON; b++) {
+                calendar[b] = new IntList(16);
+            }
+            Arrays.fill(candidateStamp, -1);
+            for (int i = 0; i < n; i++) {
+                predict(i, 0);
+            }
+        }
+
+        /** Processes the neurons touched at step k; returns the spike count (spikes in slice.spikes, ascending). */
+        int step(long k, int slot) {
+            int m = 0;
+            if (slice.hasInputs() && slice.inputChangesAt(k)) {
+                // the old value holds up to k - 1: bring everyone there first, then apply the new one
+                for (int i = 0; i < n; i++) {
+                    catchUp(i, k - 1);
+                }
+                slice.updateExternalDrive(k);
+                for (int i = 0; i < n; i++) {
+                    candidateStamp[i] = k;
+                    candidates[m++] = i;
+                }
+                calendar[(int) (k % (HORIZON + 1))].clear();
+            } else {
+                for (int j = 0; j < marks.count(slot); j++) {
+                    int i = marks.neuron(slot, j);
+                    if (candidateStamp[i] != k) {
+                        candidateStamp[i] = k;
+                        candidates[m++] = i;
+                    }
+                }
+                IntList due = calendar[(int) (k % (HORIZON + 1))];
+                for (int j = 0; j < due.size(); j++) {
+                    int i = due.get(j);
+                    if (nextSelf[i] == k && candidateStamp[i] != k) {
+                        candidateStamp[i] = k;
+                        candidates[m++] = i;
+                    }
+                }
+                due.clear();
+                Arrays.sort(candidates, 0, m);
+            }
+            marks.clear(slot);
+            int count = 0;
+            float[][] arrivals = slice.arrivals[slot];
+            for (int j = 0; j < m; j++) {
+                int i = candidates[j];
+                catchUp(i, k - 1);
+                neuronUpdates++;
+                if (LifStep.advanceOne(i, c, slice.v, slice.current, arrivals, slice.ext, slice.refractory,
+                        slice.heldV)) {
+                    slice.spikes[count++] = i;
+                }
+                atStep[i] = (int) k;
+                fixed[i] = false;
+                predict(i, k);
+            }
+            return count;
+        }
+
+        /** Brings neuron i's state to the end of step target, one exact step at a time. */
+        private void catchUp(int i, long target) {
+            if (atStep[i] >= target) {
+                return;
+            }
+            if (nextSelf[i] == target + 1 && atStep[i] < target) {
+                // the prediction stopped just before this step: its state is the caught-up one
+                slice.v[i] = snapV[i];
+                for (int p = 0; p < c.ports; p++) {
+                    slice.current[p][i] = snapCurrent[p][i];
+                }
+                slice.refractory[i] = snapRefractory[i];
+                slice.heldV[i] = snapHeld[i];
+                atStep[i] = (int) target;
+                return;
+            }
+            while (atStep[i] < target && !fixed[i]) {
+                float v0 = slice.v[i];
+                int r0 = slice.refractory[i];
+                boolean same = true;
+                float[][] cur = slice.current;
+                for (int p = 0; p < c.ports && same; p++) {
+                    same = cur[p][i] == 0f;
+                }
+                if (LifStep.advanceOne(i, c, slice.v, cur, null, slice.ext, slice.refractory, slice.heldV)) {
+                    throw new IllegalStateException("neuron " + i + " of '" + name + "' crossed threshold at step "
+                            + (atStep[i] + 1) + " outside its predicted crossing (internal error)");
+                }
+                neuronUpdates++;
+                atStep[i]++;
+                fixed[i] = same && r0 == 0 && slice.refractory[i] == 0 && Float.compare(v0, slice.v[i]) == 0;
+            }
+            atStep[i] = (int) target;
+        }
+
+        /**
+         * Runs neuron i's update ahead on a copy of its state from step k without arrivals, up to the
+         * horizon: the first crossing is put in the calendar with the state just before it; a state
+         * that stops changing never crosses; otherwise the neuron is re-checked at the horizon.
+         */
+        private void predict(int i, long k) {
+            nextSelf[i] = -1;
+            if (cannotCross(i)) {
+                return;
+            }
+            sv[0] = slice.v[i];
+            for (int p = 0; p < c.ports; p++) {
+                sc[p][0] = slice.current[p][i];
+            }
+            sr[0] = slice.refractory[i];
+            sh[0] = slice.heldV[i];
+            float[] ext = null;
+            if (slice.ext != null) {
+                se[0] = slice.ext[i];
+                ext = se;
+            }
+            for (int h = 1; h <= HORIZON; h++) {
+                snapV[i] = sv[0];
+                for (int p = 0; p < c.ports; p++) {
+                    snapCurrent[p][i] = sc[p][0];
+                }
+                snapRefractory[i] = sr[0];
+                snapHeld[i] = sh[0];
+                float v0 = sv[0];
+                boolean quiet = sr[0] == 0;
+                for (int p = 0; p < c.ports && quiet; p++) {
+                    quiet = sc[p][0] == 0f;
+                }
+                if (LifStep.advanceOne(0, c, sv, sc, null, ext, sr, sh)) {
+                    neuronUpdates++;
+                    schedule(i, k + h);
+                    return;
+                }
+                if (quiet && sr[0] == 0 && Float.compare(v0, sv[0]) == 0) {
+                    return; // at rest: a neuron that stays put costs nothing
+                }
+                neuronUpdates++;
+            }
+            // no crossing within the horizon: re-check then; the snapshot is the state just before that step
+            schedule(i, k + HORIZON);
+        }
+
+        /**
+         * A conservative bound: without arrivals, V stays below max(V, held V, V_inf) plus every port's
+         * remaining positive drive summed without decay, psc I / (1 - alpha). If that is below threshold
+         * by a margin far above float rounding, the neuron cannot cross until it is touched, and its
+         * prediction is skipped. (The bound decides only whether to search, never what the state is.)
+         */
+        private boolean cannotCross(int i) {
+            double ext = slice.ext == null ? 0 : slice.ext[i];
+            double vInf = (c.restDrive + ext) / (1 - (double) c.beta);
+            double bound = Math.max(Math.max(slice.v[i], slice.heldV[i]), vInf);
+            for (int p = 0; p < c.ports; p++) {
+                double drive = (double) c.psc[p] * slice.current[p][i];
+                if (drive > 0) {
+                    bound += drive / (1 - (double) c.alpha[p]);
+                }
+            }
+            double margin = 1e-4 * (Math.abs(c.vThreshold) + Math.abs(bound) + Math.abs(vInf)) + 1e-30;
+            return bound < c.vThreshold - margin;
+        }
+
+        private void schedule(int i, long at) {
+            nextSelf[i] = at;
+            calendar[(int) (at % (HORIZON + 1))].add(i);
+        }
+
+        void recordSpikes(int count, long k) {
+            if (recordSteps == null) {
+                return;
+            }
+            for (int s = 0; s < count; s++) {
+                int i = slice.spikes[s];
+                if (recordSelection == null || recordSelection[i]) {
+                    recordSteps.add((int) k);
+                    recordNeurons.add(i);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    private void start() {
+        int capacity = delayCapacity >= 0 ? delayCapacity : network.maxDelaySteps();
+        for (Projection p : network.projections()) {
+            if (p.maxDelaySteps() > capacity) {
+                throw new IllegalArgumentException("projection " + p.label() + " has delays up to "
+                        + p.maxDelaySteps() + " steps: beyond the engine's delay capacity of " + capacity + " steps");
+            }
+        }
+        slots = capacity + 1;
+        slotOfDelay = new int[slots];
+        order = network.updateOrder();
+        pops = new Pop[network.populations().size()];
+        for (int p = 0; p < pops.length; p++) {
+            String name = network.populations().get(p).name();
+            AnalogInput[] inputs = network.analogInputs().stream().filter(a -> a.target().equals(name))
+                    .toArray(AnalogInput[]::new);
+            pops[p] = new Pop(network.populations().get(p), inputs);
+        }
+        SplittableRandom streams = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        List<SpikeSource> srcs = network.sources();
+        sources = new SourceStream[srcs.size()];
+        sourceSpikes = new int[srcs.size()][];
+        sourceOutgoing = new Outgoing[srcs.size()][0];
+        for (int s = 0; s < sources.length; s++) {
+            sources[s] = new SourceStream(srcs.get(s), dtSeconds, streams.split());
+            sourceSpikes[s] = new int[srcs.get(s).size()];
+        }
+        for (Projection p : network.projections()) {
+            Pop target = pops[network.populationIndex(p.target())];
+            Outgoing o = new Outgoing(p, target.slice, target.marks);
+            int src = network.populationIndex(p.source());
+            if (src >= 0) {
+                pops[src].outgoing = append(pops[src].outgoing, o);
+            } else {
+                int s = network.sourceIndex(p.source());
+                sourceOutgoing[s] = append(sourceOutgoing[s], o);
+            }
+        }
+        for (Monitor.Spikes m : monitors) {
+            for (Pop p : pops) {
+                if (m.population() == null || m.population().equals(p.name)) {
+                    if (p.recordSteps == null) {
+                        p.recordSteps = new IntList(1024);
+                        p.recordNeurons = new IntList(1024);
+                        p.recordSelection = m.neurons() == null ? null : new boolean[p.n];
+                    }
+                    if (m.neurons() != null && p.recordSelection != null) {
+                        for (int i : m.neurons()) {
+                            p.recordSelection[i] = true;
+                        }
+                    } else {
+                        p.recordSelection = null;
+                    }
+                }
+            }
+            if (m.population() != null && network.populationIndex(m.population()) < 0) {
+                throw new IllegalArgumentException("spike monitor of '" + m.population()
+                        + "': no such population (the event engine records populations' spikes)");
+            }
+        }
+    }
+
+    private static Outgoing[] append(Outgoing[] a, Outgoing o) {
+        Outgoing[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = o;
+        return b;
+    }
+
+    private RunResult result() {
+        Map<String, SpikeTrain> spikes = new LinkedHashMap<>();
+        Map<String, Long> perPopulation = new LinkedHashMap<>();
+        long total = 0;
+        for (Pop p : pops) {
+            perPopulation.put(p.name, p.spikeTotal);
+            total += p.spikeTotal;
+            if (p.recordSteps != null) {
+                spikes.put(p.name, new SpikeTrain(p.name, p.recordSteps.toArray(), p.recordNeurons.toArray(), dtSeconds));
+            }
+        }
+        Cost cost = new Cost(step, network.neuronCount(), network.synapseCount(), total,
+                java.util.Collections.unmodifiableMap(perPopulation), sourceSpikeTotal, synOps, neuronUpdates,
+                buildSeconds, loopSeconds);
+        return new RunResult(dtSeconds, spikes, Map.of(), Map.of(), cost);
+    }
+}
