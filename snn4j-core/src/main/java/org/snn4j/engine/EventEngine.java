@@ -29,8 +29,13 @@ import org.snn4j.model.SpikeSource;
  * energy profiles, state and rate monitors; see issue #4.
  */
 public final class EventEngine {
-    /** How far ahead a self-driven crossing is searched before the neuron is re-checked. */
-    private static final int HORIZON = 1024;
+    /**
+     * How far ahead a self-driven crossing is searched before the neuron is re-checked (the re-check
+     * restores the searched state for free). Short, because every arrival restarts the search: on CUBA
+     * (N = 4000, every neuron tonic) 1024 cost 942 M updates for the clock engine's 40 M, 32 cost 99 M,
+     * 16 cost 70 M (the fastest), 8 cost 58 M but more re-checks.
+     */
+    private static final int HORIZON = 16;
 
     private final Network network;
     private final double dtSeconds;
