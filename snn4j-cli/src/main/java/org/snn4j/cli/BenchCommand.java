@@ -27,13 +27,29 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks a reference task side by side with its peers, each run a fresh process.",
             "Task 'cuba': the CUBA network at several sizes and durations; with --brian2 the Brian2 peer "
-                + "script runs interleaved with snn4j, so that the ratio is taken on the same machine at the same time."})
+                + "script runs interleaved with snn4j, so that the ratio is taken on the same machine at the same time.",
+            "Task 'sparse': a network of resting neurons driven at a chosen activity (--neurons, --activity: the "
+                + "fraction of neurons spiking per step) on the clock and the event engine in this process; one JSON "
+                + "object per size with t_loop_clock_s, t_loop_async_s, spikes_clock, spikes_async, "
+                + "neuron_updates_clock, neuron_updates_async."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "the benchmark: cuba")
+    @Parameters(index = "0", paramLabel = "TASK", description = "the benchmark: cuba or sparse")
     String task;
+
+    @Option(names = "--neurons", split = ",", defaultValue = "1000,10000,100000", paramLabel = "N[,N...]",
+            description = "sparse: network sizes (default: ${DEFAULT-VALUE})")
+    int[] sparseNeurons;
+
+    @Option(names = "--activity", defaultValue = "0.0005", description = "sparse: fraction of neurons spiking per "
+            + "step (default: ${DEFAULT-VALUE}, i.e. 5 Hz at dt = 0.1 ms)")
+    double activity;
+
+    @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
+            description = "sparse: simulated time (default: ${DEFAULT-VALUE} s)")
+    double sparseDuration;
 
     @Option(names = "--configs", defaultValue = "4000x1,4000x10,40000x1", split = ",", paramLabel = "NxSECONDS",
             description = "network sizes and simulated durations (default: ${DEFAULT-VALUE})")
@@ -65,8 +81,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (task.equals("sparse")) {
+            return sparse();
+        }
         if (!task.equals("cuba")) {
-            throw new IllegalArgumentException("TASK '" + task + "': the only benchmark is 'cuba'");
+            throw new IllegalArgumentException("TASK '" + task + "': expected cuba or sparse");
         }
         Options.atLeast("--repeat", repeat, 1);
         Options.atLeast("--threads", threads, 1);
@@ -134,6 +153,30 @@ final class BenchCommand implements Callable<Integer> {
                     .put("java", Runtime.version().toString()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("summary", summary).put("runs", runs);
             AtomicFiles.write(json, o -> o.write((all + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        return 0;
+    }
+
+    /** Both engines on the sparse-activity network, in this process, after a short warm-up of each. */
+    private Integer sparse() {
+        Options.nonNegative("--duration", sparseDuration);
+        PrintWriter out = spec.commandLine().getOut();
+        org.snn4j.model.Network warm = org.snn4j.reference.SparseActivity.network(1000, activity, seed);
+        org.snn4j.engine.Engines.clock(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).run(0.2);
+        org.snn4j.engine.Engines.event(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).run(0.2);
+        for (int n : sparseNeurons) {
+            Options.atLeast("--neurons", n, 2);
+            org.snn4j.model.Network net = org.snn4j.reference.SparseActivity.network(n, activity, seed);
+            double dt = org.snn4j.reference.SparseActivity.DT_SECONDS;
+            org.snn4j.engine.Cost clock = org.snn4j.engine.Engines.clock(net, dt).run(sparseDuration).cost();
+            org.snn4j.engine.Cost event = org.snn4j.engine.Engines.event(net, dt).run(sparseDuration).cost();
+            out.println(new Json().put("task", "sparse").put("neurons", n).put("activity", activity)
+                    .put("duration_s", sparseDuration).put("seed", seed)
+                    .put("t_loop_clock_s", clock.loopSeconds()).put("t_loop_async_s", event.loopSeconds())
+                    .put("spikes_clock", clock.spikes()).put("spikes_async", event.spikes())
+                    .put("neuron_updates_clock", clock.neuronUpdates()).put("neuron_updates_async", event.neuronUpdates())
+                    .put("syn_ops", event.synOps()).put("java", Runtime.version().toString()));
+            out.flush();
         }
         return 0;
     }

@@ -9,6 +9,8 @@ import org.snn4j.engine.ClockEngine;
 import org.snn4j.engine.Cost;
 import org.snn4j.engine.Engines;
 import org.snn4j.engine.Monitor;
+import org.snn4j.engine.PopulationRate;
+import org.snn4j.engine.SpikeTrain;
 import org.snn4j.engine.RunResult;
 import org.snn4j.model.Network;
 import org.snn4j.reference.Cuba;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "cuba", mixinStandardHelpOptions = true,
         description = {"Runs the CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007) on the "
                 + "clock-driven engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
-            "Fields: neurons, synapses, duration_s, dt_s, seed, threads, spikes, rate_hz, syn_events, "
+            "Fields: neurons, synapses, duration_s, dt_s, seed, engine, threads, spikes, rate_hz, syn_events, "
                 + "neuron_updates, t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
                 + "t_total_process_s (since the process started), java."})
 final class CubaCommand implements Callable<Integer> {
@@ -40,6 +42,10 @@ final class CubaCommand implements Callable<Integer> {
 
     @Option(names = "--dt", defaultValue = "1e-4", paramLabel = "SECONDS", description = "time step (default: ${DEFAULT-VALUE} s)")
     double dt;
+
+    @Option(names = "--engine", defaultValue = "clock", description = "clock (default) or event (single-threaded; "
+            + "synchronous schedule, bitwise the clock engine's spikes)")
+    String engineName;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "worker threads; results are bitwise the same for every count (default: ${DEFAULT-VALUE})")
@@ -65,28 +71,46 @@ final class CubaCommand implements Callable<Integer> {
         Options.positive("--dt", dt);
         Options.atLeast("--threads", threads, 1);
         Options.positive("--synapses-per-neuron", synapsesPerNeuron);
+        boolean event = switch (engineName) {
+            case "clock" -> false;
+            case "event" -> true;
+            default -> throw new IllegalArgumentException("--engine '" + engineName + "': expected clock or event");
+        };
+        if (event && threads != 1) {
+            throw new IllegalArgumentException("--threads " + threads + ": the event engine runs on one thread");
+        }
         long t0 = System.nanoTime();
         Network net = Cuba.network(neurons, synapsesPerNeuron, seed);
         double tNetwork = (System.nanoTime() - t0) * 1e-9;
-        ClockEngine engine = Engines.clock(net, dt).threads(threads).record(Monitor.rate(Cuba.POPULATION));
-        if (raster != null) {
-            engine.record(Monitor.spikes(Cuba.POPULATION));
+        RunResult r;
+        if (event) {
+            // the event engine records spikes only: the raster's rate is counted from them
+            var engine = Engines.event(net, dt);
+            if (raster != null) {
+                engine.record(Monitor.spikes(Cuba.POPULATION));
+            }
+            r = engine.run(duration);
+        } else {
+            ClockEngine engine = Engines.clock(net, dt).threads(threads).record(Monitor.rate(Cuba.POPULATION));
+            if (raster != null) {
+                engine.record(Monitor.spikes(Cuba.POPULATION));
+            }
+            r = engine.run(duration, new ProgressBar(spec.commandLine().getErr(), "cuba", !noProgress));
         }
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "cuba", !noProgress);
-        RunResult r = engine.run(duration, bar);
         Cost c = r.cost();
         Json out = new Json()
                 .put("tool", "snn4j").put("version", Main.Version.get())
                 .put("neurons", neurons).put("synapses", c.synapses()).put("duration_s", duration).put("dt_s", dt)
-                .put("seed", seed).put("threads", threads)
+                .put("seed", seed).put("engine", engineName).put("threads", threads)
                 .put("spikes", c.spikes()).put("rate_hz", c.meanRateHz(dt)).put("syn_events", c.synOps())
                 .put("neuron_updates", c.neuronUpdates())
                 .put("t_build_s", tNetwork + c.buildSeconds()).put("t_loop_s", c.loopSeconds())
                 .put("events_per_loop_s", c.synOpsPerLoopSecond())
                 .put("java", Runtime.version().toString());
         if (raster != null) {
-            RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, r.spikes(Cuba.POPULATION), neurons,
-                    r.rate(Cuba.POPULATION), 1e-3);
+            SpikeTrain spikes = r.spikes(Cuba.POPULATION);
+            PopulationRate rate = event ? countRate(spikes, neurons, c.steps(), dt) : r.rate(Cuba.POPULATION);
+            RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, spikes, neurons, rate, 1e-3);
         }
         out.put("t_total_process_s", processSeconds());
         String text = out.toString();
@@ -95,6 +119,15 @@ final class CubaCommand implements Callable<Integer> {
             AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
         }
         return 0;
+    }
+
+    /** Spikes per step counted from a recorded train. */
+    private static PopulationRate countRate(SpikeTrain spikes, int neurons, long steps, double dt) {
+        int[] counts = new int[(int) steps];
+        for (int k : spikes.steps()) {
+            counts[k - 1]++;
+        }
+        return new PopulationRate(Cuba.POPULATION, neurons, counts, dt);
     }
 
     /**

@@ -125,6 +125,29 @@ class MainTest {
     }
 
     @Test
+    void cubaOnTheEventEngineGivesTheClockEnginesSpikes() {
+        Json clock = Json.parseFlat(run("cuba", "--neurons", "500", "--duration", "0.1").out().trim());
+        Json event = Json.parseFlat(run("cuba", "--neurons", "500", "--duration", "0.1", "--engine", "event").out().trim());
+        assertEquals("event", event.get("engine"));
+        assertEquals(clock.number("spikes"), event.number("spikes"));
+        assertEquals(clock.number("syn_events"), event.number("syn_events"));
+        assertEquals(2, run("cuba", "--engine", "event", "--threads", "2").code());
+    }
+
+    @Test
+    void benchSparsePrintsBothEngines() {
+        Outcome o = run("bench", "sparse", "--neurons", "300", "--duration", "0.05", "--activity", "0.002");
+        assertEquals(0, o.code(), o.err());
+        Json j = Json.parseFlat(o.out().trim());
+        for (String f : new String[] {"t_loop_clock_s", "t_loop_async_s", "spikes_clock", "spikes_async",
+                "neuron_updates_async"}) {
+            assertTrue(j.get(f) instanceof Number, f + " in " + o.out());
+        }
+        assertEquals(j.number("spikes_clock"), j.number("spikes_async"));
+        assertEquals(2, run("bench", "sparse", "--activity", "1.5").code());
+    }
+
+    @Test
     void helpAndVersion() {
         Outcome help = run("--help");
         assertEquals(0, help.code());
