@@ -22,6 +22,12 @@ public final class IntList {
         return values[i];
     }
 
+    /** Removes element i, keeping the order of the others. */
+    public void removeAt(int i) {
+        System.arraycopy(values, i + 1, values, i, size - i - 1);
+        size--;
+    }
+
     public void clear() {
         size = 0;
     }

@@ -22,11 +22,12 @@ import org.snn4j.model.SpikeSource;
  * self-driven crossing is found ahead of time by the same update on a copy of its state, and put in a
  * calendar of step buckets; the copy's state just before the crossing is kept, so the catch-up to a
  * predicted crossing is free. This is exact catch-up (docs/DESIGN-DECISIONS.md, option A): with the
- * synchronous schedule (this first part's only one: populations in zero-delay order, a step's spikes
- * delivered together) the spikes are bitwise the clock engine's.
+ * synchronous schedule (the default: populations in zero-delay order, a step's spikes delivered
+ * together) the spikes are bitwise the clock engine's. {@link #schedule} selects an asynchronous
+ * schedule instead: no layer synchronization within a step, pending spikes emitted a group at a time
+ * in the order a {@link Scheduler} chooses.
  *
- * <p>Not yet: the asynchronous schedules (FIFO, RANDOM, MOMENTUM, group size), early decisions,
- * energy profiles, state and rate monitors; see issue #4.
+ * <p>Not yet: early decisions, energy profiles, state and rate monitors; see issue #4.
  */
 public final class EventEngine {
     /**
@@ -42,6 +43,29 @@ public final class EventEngine {
     private final List<Monitor.Spikes> monitors = new ArrayList<>();
     private int delayCapacity = -1;
     private long seed;
+    /** null: the synchronous schedule; else the asynchronous one with this scheduler. */
+    private Scheduler scheduler;
+    private int groupSize = 1;
+    private boolean inputFirst;
+    private SplittableRandom scheduleRng;
+    private long cycles;
+    // the asynchronous schedule's pending spikes: population (or -1 - source), neuron
+    private final IntList pendingGroup = new IntList(64);
+    private final IntList pendingNeuron = new IntList(64);
+    private final Scheduler.Pending pendingView = new Scheduler.Pending() {
+        @Override
+        public int size() {
+            return pendingGroup.size();
+        }
+
+        @Override
+        public float potential(int j) {
+            int g = pendingGroup.get(j);
+            return g < 0 ? Float.POSITIVE_INFINITY : pops[g].slice.v[pendingNeuron.get(j)];
+        }
+    };
+    private int[] emittingGroup;
+    private int[] emittingNeuron;
 
     private boolean started;
     private Pop[] pops;
@@ -49,6 +73,7 @@ public final class EventEngine {
     private SourceStream[] sources;
     private int[][] sourceSpikes;
     private Outgoing[][] sourceOutgoing;
+    private Edge[][] sourceEdges;
     private int slots;
     private int[] slotOfDelay;
     private long step;
@@ -75,6 +100,35 @@ public final class EventEngine {
         requireNotStarted("seed");
         this.seed = seed;
         return this;
+    }
+
+    /**
+     * The asynchronous schedule: within a step, pending spikes are emitted {@code groupSize} at a time
+     * (one processing cycle), chosen by the scheduler; every zero-delay arrival is integrated at once
+     * and may make its target pending, or take a pending neuron back below threshold before its turn
+     * (then it does not spike). At most one spike per neuron per step. Without this call the engine
+     * runs the synchronous schedule.
+     */
+    public EventEngine schedule(Scheduler scheduler, int groupSize) {
+        requireNotStarted("schedule");
+        this.scheduler = Check.notNull("scheduler", scheduler);
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("groupSize " + groupSize + ": must be >= 1 (1 = fully asynchronous)");
+        }
+        this.groupSize = groupSize;
+        return this;
+    }
+
+    /** Emit the sources' spikes of a step before any neuron's (asynchronous schedule). */
+    public EventEngine prioritizeInput(boolean first) {
+        requireNotStarted("prioritizeInput");
+        inputFirst = first;
+        return this;
+    }
+
+    /** Processing cycles so far (asynchronous schedule: groups emitted; synchronous: 0). */
+    public long cycles() {
+        return cycles;
     }
 
     /** Spike monitors only, for now. */
@@ -110,7 +164,11 @@ public final class EventEngine {
         }
         long t0 = System.nanoTime();
         for (long k = step + 1, last = step + steps; k <= last; k++) {
-            advance(k);
+            if (scheduler == null) {
+                advance(k);
+            } else {
+                advanceAsync(k);
+            }
             step = k;
         }
         loopSeconds += (System.nanoTime() - t0) * 1e-9;
@@ -143,6 +201,102 @@ public final class EventEngine {
         }
     }
 
+    /** One step of the asynchronous schedule. */
+    private void advanceAsync(long k) {
+        int current = (int) (k % slots);
+        for (int d = 0; d < slots; d++) {
+            int s = current + d;
+            slotOfDelay[d] = s >= slots ? s - slots : s;
+        }
+        // the step's input spikes become pending first, then the neurons its earlier arrivals open
+        for (int s = 0; s < sources.length; s++) {
+            int count = sources[s].emit(k, sourceSpikes[s]);
+            sourceSpikeTotal += count;
+            for (int j = 0; j < count; j++) {
+                pendingGroup.add(-1 - s);
+                pendingNeuron.add(sourceSpikes[s][j]);
+            }
+        }
+        for (int idx : order) {
+            pops[idx].open(k, current);
+        }
+        int[] groupG = emittingGroup;
+        int[] groupN = emittingNeuron;
+        while (pendingGroup.size() > 0) {
+            int m = 0;
+            while (m < groupSize && pendingGroup.size() > 0) {
+                int j = inputFirst ? firstInput() : -1;
+                if (j < 0) {
+                    j = scheduler.next(pendingView, scheduleRng);
+                }
+                int g = pendingGroup.get(j);
+                int i = pendingNeuron.get(j);
+                pendingGroup.removeAt(j);
+                pendingNeuron.removeAt(j);
+                if (g >= 0) {
+                    Pop p = pops[g];
+                    p.pendingAt[i] = -1;
+                    if (!(p.slice.v[i] > p.c.vThreshold)) {
+                        continue; // taken back below threshold before its turn: no spike
+                    }
+                    LifStep.fire(i, p.c, p.slice.v, p.slice.refractory, p.slice.heldV);
+                    p.spikedAt[i] = k;
+                    p.spikeTotal++;
+                    p.recordSpike(i, k);
+                }
+                groupG[m] = g;
+                groupN[m++] = i;
+            }
+            if (m > 0) {
+                cycles++;
+            }
+            for (int e = 0; e < m; e++) {
+                Edge[] edges = groupG[e] >= 0 ? pops[groupG[e]].edges : sourceEdges[-1 - groupG[e]];
+                for (Edge edge : edges) {
+                    deliverAsync(edge, groupN[e], k, current);
+                }
+            }
+        }
+        for (Pop p : pops) {
+            p.closeStep(k);
+        }
+    }
+
+    private int firstInput() {
+        for (int j = 0; j < pendingGroup.size(); j++) {
+            if (pendingGroup.get(j) < 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** A spike of neuron pre along one projection: zero-delay arrivals now, the others into the ring. */
+    private void deliverAsync(Edge e, int pre, long k, int current) {
+        Pop t = e.target;
+        int ports = t.c.ports;
+        for (int syn = e.rowStart[pre]; syn < e.rowStart[pre + 1]; syn++) {
+            int i = e.targets[syn];
+            float w = e.weights[syn];
+            synOps++;
+            int d = e.delays[syn];
+            if (d > 0) {
+                int slot = slotOfDelay[d];
+                t.slice.ring[slot * ports + e.port][i] += w;
+                t.marks.mark(slot, i);
+            } else if (t.openedAt[i] != k) {
+                t.slice.ring[current * ports + e.port][i] += w;
+                t.openOne(i, k, current);
+            } else {
+                t.arriveNow(i, e.port, w, k);
+            }
+        }
+    }
+
+    /** A projection's synapses with their targets, weights and delays, for the asynchronous delivery. */
+    private record Edge(int[] rowStart, int[] targets, float[] weights, short[] delays, Pop target, int port) {
+    }
+
     /** One population's lazy state, arrival marks and self-crossing calendar. */
     private final class Pop {
         final String name;
@@ -171,6 +325,13 @@ public final class EventEngine {
         final float[] sh = new float[1];
         final float[] se = new float[1];
         Outgoing[] outgoing = new Outgoing[0];
+        Edge[] edges = new Edge[0];
+        // asynchronous schedule: the step at which each neuron was opened, spiked, held, made pending
+        final long[] openedAt;
+        final long[] spikedAt;
+        final long[] heldAt;
+        final long[] pendingAt;
+        final IntList opened = new IntList(64);
         long spikeTotal;
         IntList recordSteps;
         IntList recordNeurons;
@@ -191,6 +352,14 @@ public final class EventEngine {
             snapHeld = new float[n];
             candidateStamp = new long[n];
             candidates = new int[n];
+            openedAt = new long[n];
+            spikedAt = new long[n];
+            heldAt = new long[n];
+            pendingAt = new long[n];
+            Arrays.fill(openedAt, -1);
+            Arrays.fill(spikedAt, -1);
+            Arrays.fill(heldAt, -1);
+            Arrays.fill(pendingAt, -1);
             sc = new float[c.ports][1];
             for (int b = 0; b <= HORIZON; b++) {
                 calendar[b] = new IntList(16);
@@ -201,8 +370,66 @@ public final class EventEngine {
             }
         }
 
-        /** Processes the neurons touched at step k; returns the spike count (spikes in slice.spikes, ascending). */
-        int step(long k, int slot) {
+        /** Asynchronous schedule: opens the neurons touched at the start of step k (arrivals, self-crossings). */
+        void open(long k, int slot) {
+            int m = collect(k, slot);
+            for (int j = 0; j < m; j++) {
+                openOne(candidates[j], k, slot);
+            }
+        }
+
+        /** Catches neuron i up and integrates its step k with the arrivals so far; pending if it crosses. */
+        void openOne(int i, long k, int slot) {
+            catchUp(i, k - 1);
+            neuronUpdates++;
+            boolean held = slice.refractory[i] > 0;
+            boolean crosses = LifStep.integrateOne(i, c, slice.v, slice.current, slice.arrivals[slot], slice.ext,
+                    slice.refractory);
+            atStep[i] = (int) k;
+            fixed[i] = false;
+            openedAt[i] = k;
+            heldAt[i] = held ? k : -1;
+            opened.add(i);
+            if (crosses) {
+                makePending(i, k);
+            }
+        }
+
+        /** A zero-delay arrival at a neuron already opened this step: integrated at once. */
+        void arriveNow(int i, int port, float w, long k) {
+            slice.current[port][i] += c.alpha[port] * w;
+            if (spikedAt[i] == k || heldAt[i] == k) {
+                return; // refractory, or already spiked this step: the current only
+            }
+            slice.v[i] += c.psc[port] * w;
+            if (slice.v[i] > c.vThreshold && pendingAt[i] != k) {
+                makePending(i, k);
+            }
+        }
+
+        private void makePending(int i, long k) {
+            pendingAt[i] = k;
+            pendingGroup.add(indexOf(this));
+            pendingNeuron.add(i);
+        }
+
+        /** After the step: the opened neurons search their next self-driven crossing. */
+        void closeStep(long k) {
+            for (int j = 0; j < opened.size(); j++) {
+                predict(opened.get(j), k);
+            }
+            opened.clear();
+        }
+
+        void recordSpike(int i, long k) {
+            if (recordSteps != null && (recordSelection == null || recordSelection[i])) {
+                recordSteps.add((int) k);
+                recordNeurons.add(i);
+            }
+        }
+
+        /** The neurons touched at step k (arrivals, self-crossings, analog changes), in candidates[0..m). */
+        private int collect(long k, int slot) {
             int m = 0;
             if (slice.hasInputs() && slice.inputChangesAt(k)) {
                 // the old value holds up to k - 1: bring everyone there first, then apply the new one
@@ -235,6 +462,12 @@ public final class EventEngine {
                 Arrays.sort(candidates, 0, m);
             }
             marks.clear(slot);
+            return m;
+        }
+
+        /** Processes the neurons touched at step k; returns the spike count (spikes in slice.spikes, ascending). */
+        int step(long k, int slot) {
+            int m = collect(k, slot);
             int count = 0;
             float[][] arrivals = slice.arrivals[slot];
             for (int j = 0; j < m; j++) {
@@ -402,17 +635,26 @@ public final class EventEngine {
             sources[s] = new SourceStream(srcs.get(s), dtSeconds, streams.split());
             sourceSpikes[s] = new int[srcs.get(s).size()];
         }
+        sourceEdges = new Edge[srcs.size()][0];
         for (Projection p : network.projections()) {
             Pop target = pops[network.populationIndex(p.target())];
             Outgoing o = new Outgoing(p, target.slice, target.marks);
+            Edge e = new Edge(p.rowStartArray(), p.targetArray(), p.weightArray(), p.delayArray(), target, p.port());
             int src = network.populationIndex(p.source());
             if (src >= 0) {
                 pops[src].outgoing = append(pops[src].outgoing, o);
+                pops[src].edges = Arrays.copyOf(pops[src].edges, pops[src].edges.length + 1);
+                pops[src].edges[pops[src].edges.length - 1] = e;
             } else {
                 int s = network.sourceIndex(p.source());
                 sourceOutgoing[s] = append(sourceOutgoing[s], o);
+                sourceEdges[s] = Arrays.copyOf(sourceEdges[s], sourceEdges[s].length + 1);
+                sourceEdges[s][sourceEdges[s].length - 1] = e;
             }
         }
+        scheduleRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        emittingGroup = new int[groupSize];
+        emittingNeuron = new int[groupSize];
         for (Monitor.Spikes m : monitors) {
             for (Pop p : pops) {
                 if (m.population() == null || m.population().equals(p.name)) {
@@ -435,6 +677,15 @@ public final class EventEngine {
                         + "': no such population (the event engine records populations' spikes)");
             }
         }
+    }
+
+    private int indexOf(Pop p) {
+        for (int g = 0; g < pops.length; g++) {
+            if (pops[g] == p) {
+                return g;
+            }
+        }
+        throw new AssertionError();
     }
 
     private static Outgoing[] append(Outgoing[] a, Outgoing o) {

@@ -148,6 +148,21 @@ final class LifStep {
      */
     static boolean advanceOne(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals, float[] ext,
             int[] refractory, float[] heldV) {
+        if (integrateOne(i, c, v, current, arrivals, ext, refractory)) {
+            fire(i, c, v, refractory, heldV);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The first half of {@link #advanceOne}: the currents with this step's arrivals, then V unless the
+     * neuron is refractory (then its counter counts down). Returns whether V is above threshold (the
+     * neuron would spike); the reset is {@link #fire}'s, so that an asynchronous schedule can decide
+     * when (and whether) the spike is emitted.
+     */
+    static boolean integrateOne(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals, float[] ext,
+            int[] refractory) {
         float drive = 0f;
         for (int p = 0; p < c.ports; p++) {
             float x = current[p][i];
@@ -164,17 +179,18 @@ final class LifStep {
             return false;
         }
         float vNew = (c.beta * v[i] + c.restDrive) + drive;
-        if (vNew > c.vThreshold) {
-            float after = c.subtractReset ? vNew - c.resetStep : c.vReset;
-            v[i] = after;
-            if (c.refractorySteps > 0) {
-                refractory[i] = c.refractorySteps;
-                heldV[i] = after;
-            }
-            return true;
-        }
         v[i] = vNew;
-        return false;
+        return vNew > c.vThreshold;
+    }
+
+    /** The spike of neuron i: reset, and hold for the refractory period. */
+    static void fire(int i, StepConstants c, float[] v, int[] refractory, float[] heldV) {
+        float after = c.subtractReset ? v[i] - c.resetStep : c.vReset;
+        v[i] = after;
+        if (c.refractorySteps > 0) {
+            refractory[i] = c.refractorySteps;
+            heldV[i] = after;
+        }
     }
 
     /**

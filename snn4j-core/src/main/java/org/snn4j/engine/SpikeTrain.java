@@ -1,7 +1,8 @@
 package org.snn4j.engine;
 
 /**
- * Recorded spikes of one population, in emission order (by step, then by neuron index):
+ * Recorded spikes of one population, by step; within a step by neuron index (clock engine and the
+ * synchronous schedule) or in emission order (asynchronous schedules):
  * spike s is neuron {@code neurons[s]} at step {@code steps[s]} (time steps[s] * dt).
  */
 public record SpikeTrain(String population, int[] steps, int[] neurons, double dtSeconds) {
