@@ -12,6 +12,7 @@ import org.snn4j.engine.Monitor;
 import org.snn4j.engine.PopulationRate;
 import org.snn4j.engine.SpikeTrain;
 import org.snn4j.engine.RunResult;
+import org.snn4j.engine.Scheduler;
 import org.snn4j.model.Network;
 import org.snn4j.reference.Cuba;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "cuba", mixinStandardHelpOptions = true,
         description = {"Runs the CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007) on the "
                 + "clock-driven engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
-            "Fields: neurons, synapses, duration_s, dt_s, seed, engine, threads, spikes, rate_hz, syn_events, "
-                + "neuron_updates, t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
+            "Fields: neurons, synapses, duration_s, dt_s, seed, engine, schedule, group, threads, spikes, rate_hz, syn_events, "
+                + "neuron_updates, cycles (asynchronous schedules), t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
                 + "t_total_process_s (since the process started), java."})
 final class CubaCommand implements Callable<Integer> {
     @Spec
@@ -46,6 +47,14 @@ final class CubaCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "clock", description = "clock (default) or event (single-threaded; "
             + "synchronous schedule, bitwise the clock engine's spikes)")
     String engineName;
+
+    @Option(names = "--schedule", defaultValue = "synchronous", description = "event engine: synchronous (default; "
+            + "the clock engine's spikes), fifo, random or momentum")
+    String scheduleName;
+
+    @Option(names = "--group", defaultValue = "1", description = "event engine, asynchronous schedules: spikes "
+            + "emitted per processing cycle (1 = fully asynchronous; default: ${DEFAULT-VALUE})")
+    int group;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "worker threads; results are bitwise the same for every count (default: ${DEFAULT-VALUE})")
@@ -79,6 +88,19 @@ final class CubaCommand implements Callable<Integer> {
         if (event && threads != 1) {
             throw new IllegalArgumentException("--threads " + threads + ": the event engine runs on one thread");
         }
+        Scheduler scheduler = switch (scheduleName) {
+            case "synchronous" -> null;
+            case "fifo" -> Scheduler.FIFO;
+            case "random" -> Scheduler.RANDOM;
+            case "momentum" -> Scheduler.MOMENTUM;
+            default -> throw new IllegalArgumentException("--schedule '" + scheduleName
+                    + "': expected synchronous, fifo, random or momentum");
+        };
+        if (scheduler != null && !event) {
+            throw new IllegalArgumentException("--schedule " + scheduleName + ": needs --engine event");
+        }
+        Options.atLeast("--group", group, 1);
+        long cycles = 0;
         long t0 = System.nanoTime();
         Network net = Cuba.network(neurons, synapsesPerNeuron, seed);
         double tNetwork = (System.nanoTime() - t0) * 1e-9;
@@ -86,10 +108,14 @@ final class CubaCommand implements Callable<Integer> {
         if (event) {
             // the event engine records spikes only: the raster's rate is counted from them
             var engine = Engines.event(net, dt);
+            if (scheduler != null) {
+                engine.schedule(scheduler, group);
+            }
             if (raster != null) {
                 engine.record(Monitor.spikes(Cuba.POPULATION));
             }
             r = engine.run(duration);
+            cycles = engine.cycles();
         } else {
             ClockEngine engine = Engines.clock(net, dt).threads(threads).record(Monitor.rate(Cuba.POPULATION));
             if (raster != null) {
@@ -101,9 +127,10 @@ final class CubaCommand implements Callable<Integer> {
         Json out = new Json()
                 .put("tool", "snn4j").put("version", Main.Version.get())
                 .put("neurons", neurons).put("synapses", c.synapses()).put("duration_s", duration).put("dt_s", dt)
-                .put("seed", seed).put("engine", engineName).put("threads", threads)
+                .put("seed", seed).put("engine", engineName).put("schedule", scheduleName).put("group", group)
+                .put("threads", threads)
                 .put("spikes", c.spikes()).put("rate_hz", c.meanRateHz(dt)).put("syn_events", c.synOps())
-                .put("neuron_updates", c.neuronUpdates())
+                .put("neuron_updates", c.neuronUpdates()).put("cycles", cycles)
                 .put("t_build_s", tNetwork + c.buildSeconds()).put("t_loop_s", c.loopSeconds())
                 .put("events_per_loop_s", c.synOpsPerLoopSecond())
                 .put("java", Runtime.version().toString());

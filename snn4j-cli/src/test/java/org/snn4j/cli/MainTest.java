@@ -132,6 +132,13 @@ class MainTest {
         assertEquals(clock.number("spikes"), event.number("spikes"));
         assertEquals(clock.number("syn_events"), event.number("syn_events"));
         assertEquals(2, run("cuba", "--engine", "event", "--threads", "2").code());
+        Json momentum = Json.parseFlat(run("cuba", "--neurons", "500", "--duration", "0.1", "--engine", "event",
+                "--schedule", "momentum", "--group", "1").out().trim());
+        assertEquals("momentum", momentum.get("schedule"));
+        assertEquals(momentum.number("spikes"), momentum.number("cycles"), "group 1: one spike per cycle");
+        assertEquals(2, run("cuba", "--schedule", "fifo").code(), "a schedule needs the event engine");
+        assertEquals(2, run("cuba", "--engine", "event", "--schedule", "lifo").code());
+        assertEquals(2, run("cuba", "--engine", "event", "--schedule", "fifo", "--group", "0").code());
     }
 
     @Test
