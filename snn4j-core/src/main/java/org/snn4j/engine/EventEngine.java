@@ -66,6 +66,16 @@ public final class EventEngine {
     };
     private int[] emittingGroup;
     private int[] emittingNeuron;
+    // early decision
+    private String outputName;
+    private int extraCycles;
+    private long maxCycles;
+    private int output = -1;
+    private int[] outputCounts;
+    private int[] outputFirst;
+    private int outputSpikes;
+    private long firstOutputCycle = -1;
+    private boolean stopped;
 
     private boolean started;
     private Pop[] pops;
@@ -126,9 +136,68 @@ public final class EventEngine {
         return this;
     }
 
-    /** Processing cycles so far (asynchronous schedule: groups emitted; synchronous: 0). */
+    /**
+     * Processing cycles so far: groups of spikes emitted (asynchronous schedules), or populations
+     * that emitted spikes in a step (synchronous schedule: one cycle per layer).
+     */
     public long cycles() {
         return cycles;
+    }
+
+    /**
+     * Stops the run {@code extraCycles} processing cycles after the output population's first spike;
+     * {@link #decision()} then names the output neuron with the most spikes.
+     */
+    public EventEngine earlyDecision(String outputPopulation, int extraCycles) {
+        requireNotStarted("earlyDecision");
+        if (network.populationIndex(Check.name("output population", outputPopulation)) < 0) {
+            throw new IllegalArgumentException("output population '" + outputPopulation + "': no such population");
+        }
+        outputName = outputPopulation;
+        this.extraCycles = Check.nonNegative("extraCycles", extraCycles);
+        return this;
+    }
+
+    /** Stops the run after this many processing cycles (whatever the output did). */
+    public EventEngine stopAfterCycles(long cycles) {
+        requireNotStarted("stopAfterCycles");
+        if (cycles < 1) {
+            throw new IllegalArgumentException("cycles " + cycles + ": must be >= 1");
+        }
+        maxCycles = cycles;
+        return this;
+    }
+
+    /** The decision so far; needs an output population ({@link #earlyDecision}). */
+    public Decision decision() {
+        if (outputName == null) {
+            throw new IllegalStateException("decision: no output population; call earlyDecision(population, cycles)"
+                    + " before the run");
+        }
+        int best = -1;
+        for (int i = 0; outputCounts != null && i < outputCounts.length; i++) {
+            if (outputCounts[i] > 0 && (best < 0 || outputCounts[i] > outputCounts[best]
+                    || (outputCounts[i] == outputCounts[best] && outputFirst[i] < outputFirst[best]))) {
+                best = i;
+            }
+        }
+        return new Decision(best, cycles, step, stopped);
+    }
+
+    /** Counts an output spike emitted in processing cycle {@code cycle}. */
+    private void outputSpike(int i, long cycle) {
+        if (outputCounts[i]++ == 0) {
+            outputFirst[i] = outputSpikes;
+        }
+        outputSpikes++;
+        if (firstOutputCycle < 0) {
+            firstOutputCycle = cycle;
+        }
+    }
+
+    private boolean shouldStop() {
+        return (firstOutputCycle >= 0 && outputName != null && cycles >= firstOutputCycle + extraCycles)
+                || (maxCycles > 0 && cycles >= maxCycles);
     }
 
     /** Spike monitors only, for now. */
@@ -163,7 +232,7 @@ public final class EventEngine {
             started = true;
         }
         long t0 = System.nanoTime();
-        for (long k = step + 1, last = step + steps; k <= last; k++) {
+        for (long k = step + 1, last = step + steps; k <= last && !stopped; k++) {
             if (scheduler == null) {
                 advance(k);
             } else {
@@ -195,8 +264,20 @@ public final class EventEngine {
             int count = p.step(k, current);
             p.spikeTotal += count;
             p.recordSpikes(count, k);
+            if (count > 0) {
+                cycles++;
+                if (idx == output) {
+                    for (int s = 0; s < count; s++) {
+                        outputSpike(p.slice.spikes[s], cycles);
+                    }
+                }
+            }
             for (Outgoing o : p.outgoing) {
                 synOps += o.deliver(p.slice.spikes, count, 0, slotOfDelay);
+            }
+            if (count > 0 && shouldStop()) {
+                stopped = true;
+                return;
             }
         }
     }
@@ -243,6 +324,9 @@ public final class EventEngine {
                     p.spikedAt[i] = k;
                     p.spikeTotal++;
                     p.recordSpike(i, k);
+                    if (g == output) {
+                        outputSpike(i, cycles + 1); // this cycle, counted once the group is complete
+                    }
                 }
                 groupG[m] = g;
                 groupN[m++] = i;
@@ -255,6 +339,10 @@ public final class EventEngine {
                 for (Edge edge : edges) {
                     deliverAsync(edge, groupN[e], k, current);
                 }
+            }
+            if (m > 0 && shouldStop()) {
+                stopped = true;
+                break;
             }
         }
         for (Pop p : pops) {
@@ -653,6 +741,11 @@ public final class EventEngine {
             }
         }
         scheduleRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        if (outputName != null) {
+            output = network.populationIndex(outputName);
+            outputCounts = new int[pops[output].n];
+            outputFirst = new int[pops[output].n];
+        }
         emittingGroup = new int[groupSize];
         emittingNeuron = new int[groupSize];
         for (Monitor.Spikes m : monitors) {

@@ -102,11 +102,44 @@ class ScheduleTest {
         assertEquals(Set.of(1, 2), outcomes, "h before c1 (c1 silenced) and c1 before h both occur");
     }
 
+    /** Early decisions on the same network, with c as the output population. */
+    @Test
+    void earlyDecisionReportsTheWinnerAndItsLatency() {
+        // MOMENTUM: in, b, h, then c0 is the first output spike (cycle 4), and the decision
+        EventEngine momentum = Engines.event(network(), 1e-4).schedule(Scheduler.MOMENTUM, 1).earlyDecision("c", 0);
+        momentum.runSteps(100);
+        assertEquals(new Decision(0, 4, 1, true), momentum.decision());
+        // FIFO: c1 spikes first (cycle 3); one more cycle lets c0 spike too: a tie goes to the first, c1
+        EventEngine fifo = Engines.event(network(), 1e-4).schedule(Scheduler.FIFO, 1).earlyDecision("c", 0);
+        fifo.runSteps(100);
+        assertEquals(new Decision(1, 3, 1, true), fifo.decision());
+        EventEngine fifoLater = Engines.event(network(), 1e-4).schedule(Scheduler.FIFO, 1).earlyDecision("c", 1);
+        fifoLater.runSteps(100);
+        assertEquals(new Decision(1, 4, 1, true), fifoLater.decision());
+        assertTrue(fifoLater.decision().correct(1));
+        // synchronous: one cycle per layer that spikes (b, h, c): c0 at cycle 3 of step 1
+        EventEngine sync = Engines.event(network(), 1e-4).earlyDecision("c", 0);
+        sync.runSteps(100);
+        assertEquals(new Decision(0, 3, 1, true), sync.decision());
+        // a fixed number of cycles: stops before any output spike
+        EventEngine capped = Engines.event(network(), 1e-4).schedule(Scheduler.FIFO, 1).earlyDecision("c", 0)
+                .stopAfterCycles(2);
+        capped.runSteps(100);
+        assertEquals(new Decision(-1, 2, 1, true), capped.decision());
+    }
+
     @Test
     void badInput() {
         EventEngine e = Engines.event(network(), 1e-4);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.schedule(Scheduler.FIFO, 0));
         assertTrue(ex.getMessage().contains("groupSize 0"), ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> e.schedule(null, 1));
+        IllegalArgumentException out = assertThrows(IllegalArgumentException.class,
+                () -> Engines.event(network(), 1e-4).earlyDecision("out", 0));
+        assertTrue(out.getMessage().contains("output population 'out'"), out.getMessage());
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> Engines.event(network(), 1e-4).decision());
+        assertTrue(none.getMessage().contains("no output population"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Engines.event(network(), 1e-4).stopAfterCycles(0));
     }
 }
