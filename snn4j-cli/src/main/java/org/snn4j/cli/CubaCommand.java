@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.snn4j.engine.ClockEngine;
 import org.snn4j.engine.Cost;
+import org.snn4j.engine.EnergyProfile;
 import org.snn4j.engine.Engines;
 import org.snn4j.engine.Monitor;
 import org.snn4j.engine.PopulationRate;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Runs the CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007) on the "
                 + "clock-driven engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
             "Fields: neurons, synapses, duration_s, dt_s, seed, engine, schedule, group, threads, spikes, rate_hz, syn_events, "
-                + "neuron_updates, cycles (asynchronous schedules), t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
+                + "neuron_updates, cycles (asynchronous schedules), energy_profile, energy_j (estimate), t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
                 + "t_total_process_s (since the process started), java."})
 final class CubaCommand implements Callable<Integer> {
     @Spec
@@ -55,6 +56,10 @@ final class CubaCommand implements Callable<Integer> {
     @Option(names = "--group", defaultValue = "1", description = "event engine, asynchronous schedules: spikes "
             + "emitted per processing cycle (1 = fully asynchronous; default: ${DEFAULT-VALUE})")
     int group;
+
+    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile of the estimate: loihi, "
+            + "cpu-45nm, or custom:SYNOP_J,UPDATE_J,SPIKE_J (default: ${DEFAULT-VALUE})")
+    String energyName;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "worker threads; results are bitwise the same for every count (default: ${DEFAULT-VALUE})")
@@ -100,6 +105,7 @@ final class CubaCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--schedule " + scheduleName + ": needs --engine event");
         }
         Options.atLeast("--group", group, 1);
+        EnergyProfile energy = energyProfile(energyName);
         long cycles = 0;
         long t0 = System.nanoTime();
         Network net = Cuba.network(neurons, synapsesPerNeuron, seed);
@@ -131,6 +137,7 @@ final class CubaCommand implements Callable<Integer> {
                 .put("threads", threads)
                 .put("spikes", c.spikes()).put("rate_hz", c.meanRateHz(dt)).put("syn_events", c.synOps())
                 .put("neuron_updates", c.neuronUpdates()).put("cycles", cycles)
+                .put("energy_profile", energy.name()).put("energy_j", energy.joules(c))
                 .put("t_build_s", tNetwork + c.buildSeconds()).put("t_loop_s", c.loopSeconds())
                 .put("events_per_loop_s", c.synOpsPerLoopSecond())
                 .put("java", Runtime.version().toString());
@@ -146,6 +153,28 @@ final class CubaCommand implements Callable<Integer> {
             AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
         }
         return 0;
+    }
+
+    /** loihi, cpu-45nm, or custom:SYNOP_J,UPDATE_J,SPIKE_J. */
+    static EnergyProfile energyProfile(String name) {
+        if (name.startsWith("custom:")) {
+            String[] v = name.substring(7).split(",");
+            try {
+                if (v.length == 3) {
+                    return EnergyProfile.custom(Double.parseDouble(v[0]), Double.parseDouble(v[1]),
+                            Double.parseDouble(v[2]));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--energy '" + name + "': expected custom:SYNOP_J,UPDATE_J,SPIKE_J, "
+                    + "for example custom:1e-12,1e-11,0");
+        }
+        try {
+            return EnergyProfile.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--energy: " + e.getMessage());
+        }
     }
 
     /** Spikes per step counted from a recorded train. */

@@ -139,6 +139,11 @@ class MainTest {
         assertEquals(2, run("cuba", "--schedule", "fifo").code(), "a schedule needs the event engine");
         assertEquals(2, run("cuba", "--engine", "event", "--schedule", "lifo").code());
         assertEquals(2, run("cuba", "--engine", "event", "--schedule", "fifo", "--group", "0").code());
+        Json custom = Json.parseFlat(run("cuba", "--neurons", "300", "--duration", "0.05", "--energy",
+                "custom:1e-12,0,0").out().trim());
+        assertEquals(custom.number("syn_events") * 1e-12, custom.number("energy_j"), 1e-18);
+        assertEquals(2, run("cuba", "--energy", "tpu").code());
+        assertEquals(2, run("cuba", "--energy", "custom:1,2").code());
     }
 
     @Test
