@@ -247,11 +247,7 @@ public final class EventEngine {
     // ---------------------------------------------------------------- one step
 
     private void advance(long k) {
-        int current = (int) (k % slots);
-        for (int d = 0; d < slots; d++) {
-            int s = current + d;
-            slotOfDelay[d] = s >= slots ? s - slots : s;
-        }
+        int current = slotsForStep(k);
         for (int s = 0; s < sources.length; s++) {
             int count = sources[s].emit(k, sourceSpikes[s]);
             sourceSpikeTotal += count;
@@ -282,13 +278,19 @@ public final class EventEngine {
         }
     }
 
-    /** One step of the asynchronous schedule. */
-    private void advanceAsync(long k) {
+    /** Fills slotOfDelay for step k (the ring slot of each delay) and returns the step's own slot. */
+    private int slotsForStep(long k) {
         int current = (int) (k % slots);
         for (int d = 0; d < slots; d++) {
             int s = current + d;
             slotOfDelay[d] = s >= slots ? s - slots : s;
         }
+        return current;
+    }
+
+    /** One step of the asynchronous schedule. */
+    private void advanceAsync(long k) {
+        int current = slotsForStep(k);
         // the step's input spikes become pending first, then the neurons its earlier arrivals open
         for (int s = 0; s < sources.length; s++) {
             int count = sources[s].emit(k, sourceSpikes[s]);
