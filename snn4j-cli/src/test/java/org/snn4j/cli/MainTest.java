@@ -160,6 +160,20 @@ class MainTest {
     }
 
     @Test
+    void compareSchedulesPrintsEveryScheduleAndWritesJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("schedules.json");
+        Outcome o = run("compare-schedules", "--duration", "0.02", "--groups", "1", "--json", json.toString());
+        assertEquals(0, o.code(), o.err());
+        for (String s : new String[] {"synchronous", "fifo", "random", "momentum"}) {
+            assertTrue(o.out().contains(s), s + " in " + o.out());
+        }
+        String text = Files.readString(json);
+        assertEquals(4, text.split("\"schedule\"").length - 1, "one row per schedule");
+        assertTrue(text.contains("\"latency_cycles\"") && text.contains("\"energy_j\""), text);
+        assertEquals(2, run("compare-schedules", "--groups", "0").code());
+    }
+
+    @Test
     void helpAndVersion() {
         Outcome help = run("--help");
         assertEquals(0, help.code());

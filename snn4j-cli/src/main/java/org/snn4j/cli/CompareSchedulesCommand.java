@@ -1,0 +1,107 @@
+package org.snn4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.snn4j.engine.Cost;
+import org.snn4j.engine.Decision;
+import org.snn4j.engine.EnergyProfile;
+import org.snn4j.engine.Engines;
+import org.snn4j.engine.EventEngine;
+import org.snn4j.engine.Scheduler;
+import org.snn4j.model.Network;
+import org.snn4j.reference.FeedForward;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code snn4j compare-schedules}: one network under every schedule of the event engine. */
+@Command(name = "compare-schedules", mixinStandardHelpOptions = true,
+        description = {"Runs the built-in layered example (100 Poisson inputs -> 100 hidden -> 10 outputs, zero "
+                + "delays between layers) on the event engine under every schedule (synchronous; fifo, random and "
+                + "momentum with each --groups size) and prints a table: spikes, density (spikes per neuron per "
+                + "step), SynOps, neuron updates, energy, wall time, and the latency to the first output spike "
+                + "(cycles and steps, from a second run that stops there) with its decision.",
+            "--json FILE writes the rows."})
+final class CompareSchedulesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--duration", defaultValue = "0.1", paramLabel = "SECONDS",
+            description = "simulated time of the full runs (default: ${DEFAULT-VALUE} s)")
+    double duration;
+
+    @Option(names = "--groups", split = ",", defaultValue = "1,1000", paramLabel = "F[,F...]",
+            description = "group sizes of the asynchronous schedules (default: ${DEFAULT-VALUE})")
+    int[] groups;
+
+    @Option(names = "--seed", defaultValue = "1", description = "network and schedule seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile (as for cuba; default: ${DEFAULT-VALUE})")
+    String energyName;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the rows as a JSON list (atomically)")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        Options.nonNegative("--duration", duration);
+        for (int f : groups) {
+            Options.atLeast("--groups", f, 1);
+        }
+        EnergyProfile energy = CubaCommand.energyProfile(energyName);
+        Network net = FeedForward.network(seed);
+        List<Object[]> schedules = new ArrayList<>();
+        schedules.add(new Object[] {"synchronous", null, 0});
+        for (String name : new String[] {"fifo", "random", "momentum"}) {
+            Scheduler s = name.equals("fifo") ? Scheduler.FIFO : name.equals("random") ? Scheduler.RANDOM
+                    : Scheduler.MOMENTUM;
+            for (int f : groups) {
+                schedules.add(new Object[] {name, s, f});
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-12s %6s %8s %9s %9s %10s %11s %9s %13s %9s%n", "schedule", "F", "spikes", "density", "SynOps",
+                "updates", "energy_uJ", "wall_ms", "latency_cyc", "decision");
+        List<Json> rows = new ArrayList<>();
+        for (Object[] sc : schedules) {
+            Scheduler scheduler = (Scheduler) sc[1];
+            int f = (Integer) sc[2];
+            EventEngine full = configure(Engines.event(net, FeedForward.DT_SECONDS).seed(seed), scheduler, f);
+            Cost c = full.run(duration).cost();
+            EventEngine early = configure(Engines.event(net, FeedForward.DT_SECONDS).seed(seed), scheduler, f)
+                    .earlyDecision(FeedForward.OUTPUT, 0);
+            early.run(duration);
+            Decision d = early.decision();
+            double density = c.spikeDensity();
+            out.printf("%-12s %6s %8d %9.5f %9d %10d %11.3f %9.1f %13s %9s%n", sc[0], scheduler == null ? "-" : f,
+                    c.spikes(), density, c.synOps(), c.neuronUpdates(), energy.joules(c) * 1e6, c.loopSeconds() * 1e3,
+                    d.neuron() < 0 ? "-" : d.cycles() + " (" + d.steps() + " st)", d.neuron() < 0 ? "none" : "n" + d.neuron());
+            rows.add(new Json().put("schedule", sc[0]).put("group", scheduler == null ? null : f)
+                    .put("spikes", c.spikes()).put("spike_density", density).put("syn_ops", c.synOps())
+                    .put("neuron_updates", c.neuronUpdates()).put("cycles", full.cycles())
+                    .put("energy_profile", energy.name()).put("energy_j", energy.joules(c))
+                    .put("t_loop_s", c.loopSeconds()).put("latency_cycles", d.neuron() < 0 ? null : d.cycles())
+                    .put("latency_steps", d.neuron() < 0 ? null : d.steps()).put("decision", d.neuron()));
+        }
+        out.flush();
+        if (json != null) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < rows.size(); i++) {
+                sb.append(i == 0 ? "\n" : ",\n").append(rows.get(i));
+            }
+            String text = sb.append("\n]\n").toString();
+            AtomicFiles.write(json, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        return 0;
+    }
+
+    private static EventEngine configure(EventEngine e, Scheduler scheduler, int group) {
+        return scheduler == null ? e : e.schedule(scheduler, group);
+    }
+}
