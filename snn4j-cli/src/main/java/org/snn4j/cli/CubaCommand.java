@@ -85,26 +85,9 @@ final class CubaCommand implements Callable<Integer> {
         Options.positive("--dt", dt);
         Options.atLeast("--threads", threads, 1);
         Options.positive("--synapses-per-neuron", synapsesPerNeuron);
-        boolean event = switch (engineName) {
-            case "clock" -> false;
-            case "event" -> true;
-            default -> throw new IllegalArgumentException("--engine '" + engineName + "': expected clock or event");
-        };
-        if (event && threads != 1) {
-            throw new IllegalArgumentException("--threads " + threads + ": the event engine runs on one thread");
-        }
-        Scheduler scheduler = switch (scheduleName) {
-            case "synchronous" -> null;
-            case "fifo" -> Scheduler.FIFO;
-            case "random" -> Scheduler.RANDOM;
-            case "momentum" -> Scheduler.MOMENTUM;
-            default -> throw new IllegalArgumentException("--schedule '" + scheduleName
-                    + "': expected synchronous, fifo, random or momentum");
-        };
-        if (scheduler != null && !event) {
-            throw new IllegalArgumentException("--schedule " + scheduleName + ": needs --engine event");
-        }
-        Options.atLeast("--group", group, 1);
+        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads);
+        boolean event = choice.event();
+        Scheduler scheduler = choice.scheduler();
         EnergyProfile energy = energyProfile(energyName);
         long cycles = 0;
         long t0 = System.nanoTime();

@@ -1,0 +1,357 @@
+package org.snn4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.snn4j.model.Connect;
+import org.snn4j.model.Connector;
+import org.snn4j.model.CubaLif;
+import org.snn4j.model.Delays;
+import org.snn4j.model.InitialV;
+import org.snn4j.model.Network;
+import org.snn4j.model.Port;
+import org.snn4j.model.ResetMode;
+import org.snn4j.model.SpikeSource;
+import org.snn4j.model.Weights;
+
+/**
+ * Reads a network from a JSON file (the format is in the README): populations with their neuron
+ * model and initial potential, spike sources, projections with connector, weights and delays, an
+ * optional output population, the time step and the seed. Every error names the file and the field
+ * (as a path such as {@code projections[2].delays}), and malformed JSON its line and column.
+ */
+final class NetworkFile {
+    /** A parsed file: the network, its time step and its output population (or null). */
+    record Spec(Network network, double dtSeconds, String output) {
+    }
+
+    private NetworkFile() {
+    }
+
+    static Spec read(Path path) {
+        NetworkFile f = new NetworkFile();
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(path));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("network file " + path + ", line " + e.getLocation().getLineNr()
+                    + " column " + e.getLocation().getColumnNr() + ": malformed JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("network file " + path + ": cannot read it (" + e.getMessage() + ")");
+        }
+        try {
+            return f.spec(root);
+        } catch (Bad e) {
+            throw new IllegalArgumentException("network file " + path + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network file " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** An error at a field path (the message then names the file). */
+    private static final class Bad extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Bad(String path, String message) {
+            super(path + ": " + message, null, false, false);
+        }
+    }
+
+    private Spec spec(JsonNode root) {
+        object(root, "(top level)");
+        Network.Builder b = Network.builder();
+        JsonNode pops = required(root, "populations", "");
+        array(pops, "populations");
+        for (int i = 0; i < pops.size(); i++) {
+            population(b, pops.get(i), "populations[" + i + "]");
+        }
+        JsonNode sources = root.get("sources");
+        if (sources != null) {
+            array(sources, "sources");
+            for (int i = 0; i < sources.size(); i++) {
+                source(b, sources.get(i), "sources[" + i + "]");
+            }
+        }
+        JsonNode projections = root.get("projections");
+        if (projections != null) {
+            array(projections, "projections");
+            for (int i = 0; i < projections.size(); i++) {
+                projection(b, projections.get(i), "projections[" + i + "]");
+            }
+        }
+        double dt = root.has("dt_s") ? number(root.get("dt_s"), "dt_s") : 1e-4;
+        if (!(dt > 0)) {
+            throw new Bad("dt_s", dt + ": must be > 0");
+        }
+        long seed = root.has("seed") ? integer(root.get("seed"), "seed") : 1;
+        String output = root.has("output") ? text(root.get("output"), "output") : null;
+        Network net = b.build(seed);
+        if (output != null && net.populationIndex(output) < 0) {
+            throw new Bad("output", "'" + output + "': no such population");
+        }
+        return new Spec(net, dt, output);
+    }
+
+    private void population(Network.Builder b, JsonNode p, String path) {
+        object(p, path);
+        String name = text(required(p, "name", path), path + ".name");
+        long size = integer(required(p, "size", path), path + ".size");
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            throw new Bad(path + ".size", size + ": must be a positive integer");
+        }
+        CubaLif model = neuron(p.get("neuron"), path + ".neuron");
+        InitialV v0 = initialV(p.get("initial_v"), path + ".initial_v", model);
+        b.population(name, (int) size, model, v0);
+    }
+
+    private CubaLif neuron(JsonNode n, String path) {
+        CubaLif.Builder m = CubaLif.builder();
+        if (n == null) {
+            return m.build();
+        }
+        object(n, path);
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String f = path + "." + e.getKey();
+            JsonNode v = e.getValue();
+            switch (e.getKey()) {
+                case "tau_mem_s" -> m.tauMemSeconds(number(v, f));
+                case "tau_syn_s" -> m.tauSynSeconds(v.isArray() ? numbers(v, f) : new double[] {number(v, f)});
+                case "v_leak" -> m.vLeak(number(v, f));
+                case "v_threshold" -> m.vThreshold(number(v, f));
+                case "v_reset" -> m.vReset(number(v, f));
+                case "refractory_s" -> m.refractorySeconds(number(v, f));
+                case "bias" -> m.biasCurrent(number(v, f));
+                case "resistance" -> m.resistance(number(v, f));
+                case "reset" -> m.resetMode(switch (text(v, f)) {
+                    case "to_value" -> ResetMode.TO_VALUE;
+                    case "subtract" -> ResetMode.SUBTRACT;
+                    default -> throw new Bad(f, "'" + v.asText() + "': expected to_value or subtract");
+                });
+                default -> throw new Bad(f, "unknown field (expected tau_mem_s, tau_syn_s, v_leak, v_threshold, "
+                        + "v_reset, reset, refractory_s, bias, resistance)");
+            }
+        }
+        try {
+            return m.build();
+        } catch (IllegalArgumentException e) {
+            throw new Bad(path, e.getMessage());
+        }
+    }
+
+    private InitialV initialV(JsonNode v, String path, CubaLif model) {
+        if (v == null) {
+            return InitialV.constant(model.vLeak());
+        }
+        if (v.isNumber()) {
+            return InitialV.constant(v.asDouble());
+        }
+        if (v.isArray()) {
+            return InitialV.array(numbers(v, path));
+        }
+        if (v.isObject() && v.has("uniform")) {
+            double[] r = pair(v.get("uniform"), path + ".uniform");
+            return InitialV.uniform(r[0], r[1]);
+        }
+        throw new Bad(path, "expected a number, an array, or {\"uniform\": [low, high]}");
+    }
+
+    private void source(Network.Builder b, JsonNode s, String path) {
+        object(s, path);
+        String name = text(required(s, "name", path), path + ".name");
+        if (s.has("poisson")) {
+            JsonNode p = s.get("poisson");
+            object(p, path + ".poisson");
+            long size = integer(required(p, "size", path + ".poisson"), path + ".poisson.size");
+            if (size <= 0 || size > Integer.MAX_VALUE) {
+                throw new Bad(path + ".poisson.size", size + ": must be a positive integer");
+            }
+            b.source(SpikeSource.poisson(name, (int) size, number(required(p, "rate_hz", path + ".poisson"),
+                    path + ".poisson.rate_hz")));
+        } else if (s.has("spike_steps")) {
+            JsonNode t = s.get("spike_steps");
+            array(t, path + ".spike_steps");
+            int[][] trains = new int[t.size()][];
+            for (int i = 0; i < t.size(); i++) {
+                trains[i] = ints(t.get(i), path + ".spike_steps[" + i + "]");
+            }
+            b.source(SpikeSource.trains(name, trains));
+        } else {
+            throw new Bad(path, "expected \"poisson\": {\"size\", \"rate_hz\"} or \"spike_steps\": [[steps], ...]");
+        }
+    }
+
+    private void projection(Network.Builder b, JsonNode p, String path) {
+        object(p, path);
+        String from = text(required(p, "from", path), path + ".from");
+        String to = text(required(p, "to", path), path + ".to");
+        long port = p.has("port") ? integer(p.get("port"), path + ".port") : 0;
+        if (port < 0 || port > 64) {
+            throw new Bad(path + ".port", port + ": must be a port index >= 0");
+        }
+        Connector c = connector(required(p, "connect", path), path + ".connect",
+                p.has("autapses") && bool(p.get("autapses"), path + ".autapses"));
+        Weights w = weights(required(p, "weights", path), path + ".weights");
+        Delays d = delays(p.has("delays") ? p.get("delays") : null, path + ".delays");
+        b.connect(from, to, c, w, d, Port.of((int) port));
+    }
+
+    private Connector connector(JsonNode c, String path, boolean autapses) {
+        object(c, path);
+        if (c.has("probability")) {
+            return Connect.probability(number(c.get("probability"), path + ".probability")).autapses(autapses);
+        }
+        if (c.has("fan_out")) {
+            return Connect.fixedFanOut(intValue(c.get("fan_out"), path + ".fan_out")).autapses(autapses);
+        }
+        if (c.has("fan_in")) {
+            return Connect.fixedFanIn(intValue(c.get("fan_in"), path + ".fan_in")).autapses(autapses);
+        }
+        if (c.has("all_to_all")) {
+            return Connect.allToAll().autapses(autapses);
+        }
+        if (c.has("pairs")) {
+            JsonNode pairs = c.get("pairs");
+            array(pairs, path + ".pairs");
+            int[] pre = new int[pairs.size()];
+            int[] post = new int[pairs.size()];
+            for (int s = 0; s < pairs.size(); s++) {
+                int[] pp = ints(pairs.get(s), path + ".pairs[" + s + "]");
+                if (pp.length != 2) {
+                    throw new Bad(path + ".pairs[" + s + "]", "expected [pre, post]");
+                }
+                pre[s] = pp[0];
+                post[s] = pp[1];
+            }
+            return Connect.explicit(pre, post);
+        }
+        throw new Bad(path, "expected one of probability, fan_out, fan_in, all_to_all, pairs");
+    }
+
+    private Weights weights(JsonNode w, String path) {
+        if (w.isNumber()) {
+            return Weights.constant(w.asDouble());
+        }
+        if (w.isArray()) {
+            return Weights.array(numbers(w, path));
+        }
+        if (w.isObject() && w.has("uniform")) {
+            double[] r = pair(w.get("uniform"), path + ".uniform");
+            return Weights.uniform(r[0], r[1]);
+        }
+        if (w.isObject() && w.has("normal")) {
+            double[] r = pair(w.get("normal"), path + ".normal");
+            return Weights.normal(r[0], r[1]);
+        }
+        throw new Bad(path, "expected a number, an array, {\"uniform\": [low, high]} or {\"normal\": [mean, sd]}");
+    }
+
+    private Delays delays(JsonNode d, String path) {
+        if (d == null) {
+            return Delays.constantSteps(1);
+        }
+        if (d.isIntegralNumber()) {
+            return Delays.constantSteps(intValue(d, path));
+        }
+        if (d.isArray()) {
+            return Delays.arraySteps(ints(d, path));
+        }
+        if (d.isObject() && d.has("uniform")) {
+            int[] r = ints(d.get("uniform"), path + ".uniform");
+            if (r.length != 2) {
+                throw new Bad(path + ".uniform", "expected [low, high] in steps");
+            }
+            return Delays.uniformSteps(r[0], r[1]);
+        }
+        throw new Bad(path, "expected an integer number of steps, an array, or {\"uniform\": [low, high]}");
+    }
+
+    // ---------------------------------------------------------------- typed reads
+
+    private static JsonNode required(JsonNode o, String field, String path) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            throw new Bad(path.isEmpty() ? field : path + "." + field, "missing (required)");
+        }
+        return v;
+    }
+
+    private static void object(JsonNode n, String path) {
+        if (!n.isObject()) {
+            throw new Bad(path, "expected an object, got " + n.getNodeType().toString().toLowerCase());
+        }
+    }
+
+    private static void array(JsonNode n, String path) {
+        if (!n.isArray()) {
+            throw new Bad(path, "expected an array, got " + n.getNodeType().toString().toLowerCase());
+        }
+    }
+
+    private static String text(JsonNode n, String path) {
+        if (!n.isTextual()) {
+            throw new Bad(path, n + ": expected a string");
+        }
+        return n.asText();
+    }
+
+    private static boolean bool(JsonNode n, String path) {
+        if (!n.isBoolean()) {
+            throw new Bad(path, n + ": expected true or false");
+        }
+        return n.asBoolean();
+    }
+
+    private static double number(JsonNode n, String path) {
+        if (!n.isNumber()) {
+            throw new Bad(path, n + ": expected a number");
+        }
+        return n.asDouble();
+    }
+
+    private static long integer(JsonNode n, String path) {
+        if (!n.isIntegralNumber()) {
+            throw new Bad(path, n + ": expected an integer");
+        }
+        return n.asLong();
+    }
+
+    private static int intValue(JsonNode n, String path) {
+        long v = integer(n, path);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new Bad(path, v + ": out of range");
+        }
+        return (int) v;
+    }
+
+    private static double[] numbers(JsonNode n, String path) {
+        array(n, path);
+        double[] out = new double[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = number(n.get(i), path + "[" + i + "]");
+        }
+        return out;
+    }
+
+    private static int[] ints(JsonNode n, String path) {
+        array(n, path);
+        int[] out = new int[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = intValue(n.get(i), path + "[" + i + "]");
+        }
+        return out;
+    }
+
+    private static double[] pair(JsonNode n, String path) {
+        double[] r = numbers(n, path);
+        if (r.length != 2) {
+            throw new Bad(path, "expected two numbers");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,106 @@
+package org.snn4j.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.snn4j.engine.Cost;
+import org.snn4j.engine.Decision;
+import org.snn4j.engine.EnergyProfile;
+import org.snn4j.engine.Engines;
+import org.snn4j.engine.EventEngine;
+import org.snn4j.engine.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code snn4j run FILE}: a network from a JSON file on either engine, its cost as one JSON object. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a network described in a JSON file (format: README) on the clock or the event engine "
+                + "and prints one JSON object: sizes, spikes (total and per population), spike density, SynOps, "
+                + "neuron updates, cycles, energy estimate, timings; with an output population and the event "
+                + "engine, also the decision and latency at the first output spike (from a second run that stops "
+                + "there)."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the network file (JSON)")
+    Path file;
+
+    @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
+            description = "simulated time (default: ${DEFAULT-VALUE} s)")
+    double duration;
+
+    @Option(names = "--engine", defaultValue = "clock", description = "clock (default) or event")
+    String engineName;
+
+    @Option(names = "--schedule", defaultValue = "synchronous",
+            description = "event engine: synchronous (default), fifo, random or momentum")
+    String scheduleName;
+
+    @Option(names = "--group", defaultValue = "1", description = "spikes per processing cycle (default: ${DEFAULT-VALUE})")
+    int group;
+
+    @Option(names = "--threads", defaultValue = "1", description = "clock engine worker threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--energy", defaultValue = "loihi",
+            description = "energy profile: loihi, cpu-45nm or custom:SYNOP_J,UPDATE_J,SPIKE_J (default: ${DEFAULT-VALUE})")
+    String energyName;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON object to FILE (atomically)")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        Options.nonNegative("--duration", duration);
+        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads);
+        EnergyProfile energy = CubaCommand.energyProfile(energyName);
+        long t0 = System.nanoTime();
+        NetworkFile.Spec net = NetworkFile.read(file);
+        double tRead = (System.nanoTime() - t0) * 1e-9;
+        RunResult r;
+        long cycles = 0;
+        Decision decision = null;
+        if (choice.event()) {
+            EventEngine e = configure(Engines.event(net.network(), net.dtSeconds()), choice);
+            r = e.run(duration);
+            cycles = e.cycles();
+            if (net.output() != null) {
+                EventEngine early = configure(Engines.event(net.network(), net.dtSeconds()), choice)
+                        .earlyDecision(net.output(), 0);
+                early.run(duration);
+                decision = early.decision();
+            }
+        } else {
+            r = Engines.clock(net.network(), net.dtSeconds()).threads(threads).run(duration);
+        }
+        Cost c = r.cost();
+        Json perPopulation = new Json();
+        c.spikesPerPopulation().forEach(perPopulation::put);
+        Json out = new Json().put("tool", "snn4j").put("file", file.toString())
+                .put("neurons", c.neurons()).put("synapses", c.synapses()).put("duration_s", duration)
+                .put("dt_s", net.dtSeconds()).put("engine", engineName).put("schedule", scheduleName).put("group", group)
+                .put("spikes", c.spikes()).put("spikes_per_population", perPopulation)
+                .put("source_spikes", c.sourceSpikes()).put("spike_density", c.spikeDensity())
+                .put("syn_ops", c.synOps()).put("neuron_updates", c.neuronUpdates()).put("cycles", cycles)
+                .put("energy_profile", energy.name()).put("energy_j", energy.joules(c))
+                .put("t_build_s", tRead + c.buildSeconds()).put("t_loop_s", c.loopSeconds());
+        if (decision != null) {
+            out.put("output", net.output()).put("decision", decision.neuron())
+                    .put("latency_cycles", decision.cycles()).put("latency_steps", decision.steps());
+        }
+        String text = out.toString();
+        spec.commandLine().getOut().println(text);
+        if (json != null) {
+            AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        return 0;
+    }
+
+    private EventEngine configure(EventEngine e, EngineChoice choice) {
+        return choice.scheduler() == null ? e : e.schedule(choice.scheduler(), group);
+    }
+}

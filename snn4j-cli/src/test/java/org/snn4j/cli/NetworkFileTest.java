@@ -1,0 +1,98 @@
+package org.snn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.model.Network;
+
+class NetworkFileTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String json) throws Exception {
+        Path f = dir.resolve("net.json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    private void fails(String json, String... fragments) throws Exception {
+        Path f = write(json);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.read(f));
+        assertTrue(e.getMessage().startsWith("network file " + f), e.getMessage());
+        for (String s : fragments) {
+            assertTrue(e.getMessage().contains(s), "'" + e.getMessage() + "' should contain '" + s + "'");
+        }
+    }
+
+    private static final String POP = "{\"name\": \"a\", \"size\": 3}";
+
+    @Test
+    void theExampleFileBuildsTheNetworkItDescribes() {
+        NetworkFile.Spec spec = NetworkFile.read(Path.of("../docs/examples/layered.json"));
+        Network net = spec.network();
+        assertEquals(110, net.neuronCount());
+        assertEquals(2, net.sources().size());
+        assertEquals(4, net.projections().size());
+        assertEquals("output", spec.output());
+        assertEquals(1e-4, spec.dtSeconds());
+        assertEquals(0, net.projections().get(2).maxDelaySteps(), "zero-delay layers");
+        assertEquals(200, net.projections().get(2).synapseCount(), "fan-in 20 into 10 outputs");
+    }
+
+    @Test
+    void missingFieldsAreNamed() throws Exception {
+        fails("{}", "populations: missing");
+        fails("{\"populations\": [{\"size\": 3}]}", "populations[0].name: missing");
+        fails("{\"populations\": [" + POP + "], \"projections\": [{\"from\": \"a\", \"to\": \"a\", \"weights\": 1}]}",
+                "projections[0].connect: missing");
+    }
+
+    @Test
+    void wrongTypesAreNamed() throws Exception {
+        fails("{\"populations\": [{\"name\": \"a\", \"size\": \"ten\"}]}", "populations[0].size", "\"ten\"",
+                "expected an integer");
+        fails("{\"populations\": {}}", "populations: expected an array");
+        fails("{\"populations\": [{\"name\": \"a\", \"size\": 3, \"neuron\": {\"tau_mem_s\": \"fast\"}}]}",
+                "populations[0].neuron.tau_mem_s", "expected a number");
+        fails("{\"populations\": [{\"name\": \"a\", \"size\": 3, \"neuron\": {\"tau_m\": 0.01}}]}",
+                "populations[0].neuron.tau_m: unknown field");
+    }
+
+    @Test
+    void badValuesAreNamed() throws Exception {
+        fails("{\"populations\": [{\"name\": \"a\", \"size\": -4}]}", "populations[0].size", "-4");
+        fails("{\"populations\": [{\"name\": \"a\", \"size\": 3, \"neuron\": {\"tau_mem_s\": -0.01}}]}",
+                "populations[0].neuron", "tauMemSeconds -0.01");
+        fails("{\"populations\": [" + POP + "], \"projections\": [{\"from\": \"a\", \"to\": \"a\", "
+                + "\"connect\": {\"pairs\": [[0, 1]]}, \"weights\": 1, \"delays\": -2}]}", "delay -2", ">= 0");
+        fails("{\"populations\": [" + POP + "], \"output\": \"b\"}", "output", "'b'");
+        fails("{\"dt_s\": 0, \"populations\": [" + POP + "]}", "dt_s", "> 0");
+    }
+
+    @Test
+    void malformedJsonGivesLineAndColumn() throws Exception {
+        fails("{\n  \"populations\": [\n    {\"name\": \"a\", \"size\": 3,}\n  ]\n}", "line 3", "column", "malformed JSON");
+    }
+
+    @Test
+    void runPrintsTheRunAndRejectsABadFileWithExitCodeTwo() throws Exception {
+        Path ok = write("{\"populations\": [{\"name\": \"a\", \"size\": 5, \"neuron\": {\"bias\": 0.02}}]}");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertEquals(0, Main.run(new String[] {"run", ok.toString(), "--duration", "0.05"},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)), err.toString());
+        Json j = Json.parseFlat(out.toString().trim());
+        assertTrue(j.number("spikes") > 0, out.toString());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"populations\": [{\"name\": \"a\", \"size\": -1}]}");
+        err = new java.io.StringWriter();
+        assertEquals(2, Main.run(new String[] {"run", bad.toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err, true)));
+        assertTrue(err.toString().contains("populations[0].size"), err.toString());
+    }
+}
