@@ -16,13 +16,14 @@ import org.snn4j.model.Network;
 import org.snn4j.reference.FeedForward;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code snn4j compare-schedules}: one network under every schedule of the event engine. */
 @Command(name = "compare-schedules", mixinStandardHelpOptions = true,
-        description = {"Runs the built-in layered example (100 Poisson inputs -> 100 hidden -> 10 outputs, zero "
-                + "delays between layers) on the event engine under every schedule (synchronous; fifo, random and "
+        description = {"Runs a network file (format: README), or without FILE the built-in layered example (100 "
+                + "Poisson inputs -> 100 hidden -> 10 outputs, zero delays between layers), on the event engine under every schedule (synchronous; fifo, random and "
                 + "momentum with each --groups size) and prints a table: spikes, density (spikes per neuron per "
                 + "step), SynOps, neuron updates, energy, wall time, and the latency to the first output spike "
                 + "(cycles and steps, from a second run that stops there) with its decision.",
@@ -30,6 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CompareSchedulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "a network file; its \"output\" population gives the decision and latency")
+    Path file;
 
     @Option(names = "--duration", defaultValue = "0.1", paramLabel = "SECONDS",
             description = "simulated time of the full runs (default: ${DEFAULT-VALUE} s)")
@@ -55,7 +60,19 @@ final class CompareSchedulesCommand implements Callable<Integer> {
             Options.atLeast("--groups", f, 1);
         }
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
-        Network net = FeedForward.network(seed);
+        Network net;
+        double dt;
+        String output;
+        if (file != null) {
+            NetworkFile.Spec spec = NetworkFile.read(file);
+            net = spec.network();
+            dt = spec.dtSeconds();
+            output = spec.output();
+        } else {
+            net = FeedForward.network(seed);
+            dt = FeedForward.DT_SECONDS;
+            output = FeedForward.OUTPUT;
+        }
         List<Object[]> schedules = new ArrayList<>();
         schedules.add(new Object[] {"synchronous", null, 0});
         for (String name : new String[] {"fifo", "random", "momentum"}) {
@@ -72,12 +89,14 @@ final class CompareSchedulesCommand implements Callable<Integer> {
         for (Object[] sc : schedules) {
             Scheduler scheduler = (Scheduler) sc[1];
             int f = (Integer) sc[2];
-            EventEngine full = configure(Engines.event(net, FeedForward.DT_SECONDS).seed(seed), scheduler, f);
+            EventEngine full = configure(Engines.event(net, dt).seed(seed), scheduler, f);
             Cost c = full.run(duration).cost();
-            EventEngine early = configure(Engines.event(net, FeedForward.DT_SECONDS).seed(seed), scheduler, f)
-                    .earlyDecision(FeedForward.OUTPUT, 0);
-            early.run(duration);
-            Decision d = early.decision();
+            Decision d = new Decision(-1, 0, 0, false);
+            if (output != null) {
+                EventEngine early = configure(Engines.event(net, dt).seed(seed), scheduler, f).earlyDecision(output, 0);
+                early.run(duration);
+                d = early.decision();
+            }
             double density = c.spikeDensity();
             out.printf("%-12s %6s %8d %9.5f %9d %10d %11.3f %9.1f %13s %9s%n", sc[0], scheduler == null ? "-" : f,
                     c.spikes(), density, c.synOps(), c.neuronUpdates(), energy.joules(c) * 1e6, c.loopSeconds() * 1e3,

@@ -171,6 +171,9 @@ class MainTest {
         assertEquals(4, text.split("\"schedule\"").length - 1, "one row per schedule");
         assertTrue(text.contains("\"latency_cycles\"") && text.contains("\"energy_j\""), text);
         assertEquals(2, run("compare-schedules", "--groups", "0").code());
+        Outcome fromFile = run("compare-schedules", "../docs/examples/layered.json", "--duration", "0.02", "--groups", "1");
+        assertEquals(0, fromFile.code(), fromFile.err());
+        assertTrue(fromFile.out().contains("momentum"), fromFile.out());
     }
 
     @Test
