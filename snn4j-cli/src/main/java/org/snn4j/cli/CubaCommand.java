@@ -10,8 +10,6 @@ import org.snn4j.engine.Cost;
 import org.snn4j.engine.EnergyProfile;
 import org.snn4j.engine.Engines;
 import org.snn4j.engine.Monitor;
-import org.snn4j.engine.PopulationRate;
-import org.snn4j.engine.SpikeTrain;
 import org.snn4j.engine.RunResult;
 import org.snn4j.engine.Scheduler;
 import org.snn4j.model.Network;
@@ -95,8 +93,7 @@ final class CubaCommand implements Callable<Integer> {
         double tNetwork = (System.nanoTime() - t0) * 1e-9;
         RunResult r;
         if (event) {
-            // the event engine records spikes only: the raster's rate is counted from them
-            var engine = Engines.event(net, dt);
+            var engine = Engines.event(net, dt).record(Monitor.rate(Cuba.POPULATION));
             if (scheduler != null) {
                 engine.schedule(scheduler, group);
             }
@@ -125,9 +122,8 @@ final class CubaCommand implements Callable<Integer> {
                 .put("events_per_loop_s", c.synOpsPerLoopSecond())
                 .put("java", Runtime.version().toString());
         if (raster != null) {
-            SpikeTrain spikes = r.spikes(Cuba.POPULATION);
-            PopulationRate rate = event ? countRate(spikes, neurons, c.steps(), dt) : r.rate(Cuba.POPULATION);
-            RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, spikes, neurons, rate, 1e-3);
+            RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, r.spikes(Cuba.POPULATION), neurons,
+                    r.rate(Cuba.POPULATION), 1e-3);
         }
         out.put("t_total_process_s", processSeconds());
         String text = out.toString();
@@ -158,15 +154,6 @@ final class CubaCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--energy: " + e.getMessage());
         }
-    }
-
-    /** Spikes per step counted from a recorded train. */
-    private static PopulationRate countRate(SpikeTrain spikes, int neurons, long steps, double dt) {
-        int[] counts = new int[(int) steps];
-        for (int k : spikes.steps()) {
-            counts[k - 1]++;
-        }
-        return new PopulationRate(Cuba.POPULATION, neurons, counts, dt);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.snn4j.arrays.FloatList;
 import org.snn4j.arrays.IntList;
 import org.snn4j.model.AnalogInput;
 import org.snn4j.model.Check;
@@ -535,34 +534,24 @@ public final class ClockEngine {
 
     /** Samples a state variable of some neurons after every step: neuron j is arrays[j][local[j]]. */
     private static final class StateRecord {
-        final StateVariable variable;
-        final int[] neurons;
+        final TraceRecorder trace;
         final float[][] arrays;
         final int[] local;
-        final FloatList values = new FloatList(1024);
 
         StateRecord(StateVariable variable, int[] neurons, float[][] arrays, int[] local) {
-            this.variable = variable;
-            this.neurons = neurons;
+            this.trace = new TraceRecorder(variable, neurons);
             this.arrays = arrays;
             this.local = local;
         }
 
         void sample() {
-            for (int j = 0; j < neurons.length; j++) {
-                values.add(arrays[j][local[j]]);
+            for (int j = 0; j < local.length; j++) {
+                trace.add(arrays[j][local[j]]);
             }
         }
 
         StateTrace toTrace(String population) {
-            int steps = neurons.length == 0 ? 0 : values.size() / neurons.length;
-            float[][] out = new float[neurons.length][steps];
-            for (int k = 0; k < steps; k++) {
-                for (int j = 0; j < neurons.length; j++) {
-                    out[j][k] = values.get(k * neurons.length + j);
-                }
-            }
-            return new StateTrace(population, variable, neurons.clone(), out);
+            return trace.toTrace(population);
         }
     }
 

@@ -27,7 +27,7 @@ import org.snn4j.model.SpikeSource;
  * schedule instead: no layer synchronization within a step, pending spikes emitted a group at a time
  * in the order a {@link Scheduler} chooses.
  *
- * <p>Not yet: early decisions, energy profiles, state and rate monitors; see issue #4.
+ * <p>Records spikes, population rates and state variables, like the clock engine.
  */
 public final class EventEngine {
     /**
@@ -40,7 +40,7 @@ public final class EventEngine {
 
     private final Network network;
     private final double dtSeconds;
-    private final List<Monitor.Spikes> monitors = new ArrayList<>();
+    private final List<Monitor> monitors = new ArrayList<>();
     private int delayCapacity = -1;
     private long seed;
     /** null: the synchronous schedule; else the asynchronous one with this scheduler. */
@@ -200,13 +200,13 @@ public final class EventEngine {
                 || (maxCycles > 0 && cycles >= maxCycles);
     }
 
-    /** Spike monitors only, for now. */
+    /**
+     * Spikes, population rates, and state variables; a recorded neuron is caught up (exactly) at the
+     * end of every step to be sampled, which changes no result but costs its updates.
+     */
     public EventEngine record(Monitor monitor) {
         requireNotStarted("record");
-        if (!(monitor instanceof Monitor.Spikes s)) {
-            throw new IllegalArgumentException("monitor " + monitor + ": the event engine records spikes only (for now)");
-        }
-        monitors.add(s);
+        monitors.add(Check.notNull("monitor", monitor));
         return this;
     }
 
@@ -237,6 +237,9 @@ public final class EventEngine {
                 advance(k);
             } else {
                 advanceAsync(k);
+            }
+            for (Pop p : pops) {
+                p.sample(k);
             }
             step = k;
         }
@@ -426,6 +429,9 @@ public final class EventEngine {
         IntList recordSteps;
         IntList recordNeurons;
         boolean[] recordSelection;
+        IntList rateRecord;
+        long spikesAtStepStart;
+        final List<TraceRecorder> stateRecords = new ArrayList<>();
 
         Pop(org.snn4j.model.Population pop, AnalogInput[] inputs) {
             name = pop.name();
@@ -509,6 +515,21 @@ public final class EventEngine {
                 predict(opened.get(j), k);
             }
             opened.clear();
+        }
+
+        /** End of step k: the rate count, and the recorded state variables (their neurons caught up to k). */
+        void sample(long k) {
+            if (rateRecord != null) {
+                rateRecord.add((int) (spikeTotal - spikesAtStepStart));
+                spikesAtStepStart = spikeTotal;
+            }
+            for (TraceRecorder r : stateRecords) {
+                float[] array = slice.variable(r.variable);
+                for (int i : r.neurons) {
+                    catchUp(i, k);
+                    r.add(array[i]);
+                }
+            }
         }
 
         void recordSpike(int i, long k) {
@@ -750,26 +771,59 @@ public final class EventEngine {
         }
         emittingGroup = new int[groupSize];
         emittingNeuron = new int[groupSize];
-        for (Monitor.Spikes m : monitors) {
-            for (Pop p : pops) {
-                if (m.population() == null || m.population().equals(p.name)) {
-                    if (p.recordSteps == null) {
-                        p.recordSteps = new IntList(1024);
-                        p.recordNeurons = new IntList(1024);
-                        p.recordSelection = m.neurons() == null ? null : new boolean[p.n];
-                    }
-                    if (m.neurons() != null && p.recordSelection != null) {
-                        for (int i : m.neurons()) {
-                            p.recordSelection[i] = true;
-                        }
-                    } else {
-                        p.recordSelection = null;
+        for (Monitor monitor : monitors) {
+            if (monitor instanceof Monitor.Spikes m) {
+                if (m.population() != null && network.populationIndex(m.population()) < 0) {
+                    throw new IllegalArgumentException("spike monitor of '" + m.population()
+                            + "': no such population (the event engine records populations' spikes)");
+                }
+                for (Pop p : pops) {
+                    if (m.population() == null || m.population().equals(p.name)) {
+                        recordSpikesOf(p, m.neurons());
                     }
                 }
+            } else if (monitor instanceof Monitor.Rates r) {
+                pop(r.population(), "rate monitor").rateRecord = new IntList(1024);
+            } else if (monitor instanceof Monitor.States st) {
+                Pop p = pop(st.population(), "state monitor");
+                if (st.variable().port() >= p.c.ports) {
+                    throw new IllegalArgumentException("state variable " + st.variable().name() + " of '" + p.name
+                            + "': the population has " + p.c.ports + " port(s)");
+                }
+                for (int i : st.neurons()) {
+                    if (i < 0 || i >= p.n) {
+                        throw new IllegalArgumentException("neuron " + i + " of state monitor of '" + p.name
+                                + "': must be in [0, " + p.n + ")");
+                    }
+                }
+                p.stateRecords.add(new TraceRecorder(st.variable(), st.neurons()));
             }
-            if (m.population() != null && network.populationIndex(m.population()) < 0) {
-                throw new IllegalArgumentException("spike monitor of '" + m.population()
-                        + "': no such population (the event engine records populations' spikes)");
+        }
+    }
+
+    private Pop pop(String name, String what) {
+        int i = network.populationIndex(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(what + " of '" + name + "': no such population");
+        }
+        return pops[i];
+    }
+
+    private static void recordSpikesOf(Pop p, int[] neurons) {
+        if (p.recordSteps == null) {
+            p.recordSteps = new IntList(1024);
+            p.recordNeurons = new IntList(1024);
+            p.recordSelection = neurons == null ? null : new boolean[p.n];
+        } else if (neurons == null) {
+            p.recordSelection = null;
+        }
+        if (neurons != null && p.recordSelection != null) {
+            for (int i : neurons) {
+                if (i < 0 || i >= p.n) {
+                    throw new IllegalArgumentException("neuron " + i + " of spike monitor of '" + p.name
+                            + "': must be in [0, " + p.n + ")");
+                }
+                p.recordSelection[i] = true;
             }
         }
     }
@@ -791,6 +845,8 @@ public final class EventEngine {
 
     private RunResult result() {
         Map<String, SpikeTrain> spikes = new LinkedHashMap<>();
+        Map<String, StateTrace[]> states = new LinkedHashMap<>();
+        Map<String, PopulationRate> rates = new LinkedHashMap<>();
         Map<String, Long> perPopulation = new LinkedHashMap<>();
         long total = 0;
         for (Pop p : pops) {
@@ -799,10 +855,20 @@ public final class EventEngine {
             if (p.recordSteps != null) {
                 spikes.put(p.name, new SpikeTrain(p.name, p.recordSteps.toArray(), p.recordNeurons.toArray(), dtSeconds));
             }
+            if (p.rateRecord != null) {
+                rates.put(p.name, new PopulationRate(p.name, p.n, p.rateRecord.toArray(), dtSeconds));
+            }
+            if (!p.stateRecords.isEmpty()) {
+                StateTrace[] traces = new StateTrace[p.stateRecords.size()];
+                for (int t = 0; t < traces.length; t++) {
+                    traces[t] = p.stateRecords.get(t).toTrace(p.name);
+                }
+                states.put(p.name, traces);
+            }
         }
         Cost cost = new Cost(step, network.neuronCount(), network.synapseCount(), total,
                 java.util.Collections.unmodifiableMap(perPopulation), sourceSpikeTotal, synOps, neuronUpdates,
                 buildSeconds, loopSeconds);
-        return new RunResult(dtSeconds, spikes, Map.of(), Map.of(), cost);
+        return new RunResult(dtSeconds, spikes, states, rates, cost);
     }
 }

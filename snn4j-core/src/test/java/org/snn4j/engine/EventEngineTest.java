@@ -80,6 +80,34 @@ class EventEngineTest {
         assertSameSpikes(net, 1e-4, 0.2, "a", "b");
     }
 
+    /** State traces and population rates, sampled by catching the neurons up, equal the clock engine's. */
+    @ParameterizedTest
+    @EnumSource(ResetMode.class)
+    void statesAndRatesEqualTheClockEngines(ResetMode mode) {
+        CubaLif model = CubaLif.builder().tauMemSeconds(10e-3).tauSynSeconds(2e-3, 5e-3).vLeak(-0.065)
+                .vThreshold(-0.05).vReset(-0.07).resetMode(mode).refractorySeconds(2e-3).build();
+        Network net = Network.builder()
+                .source(SpikeSource.poisson("in", 40, 300))
+                .population("a", 80, model, InitialV.uniform(-0.07, -0.05))
+                .connect("in", "a", Connect.probability(0.2), Weights.uniform(0, 0.02), Delays.uniformSteps(0, 3))
+                .connect("a", "a", Connect.probability(0.1), Weights.normal(0, 0.004), Delays.uniformSteps(1, 15),
+                        Port.of(1))
+                .build(5);
+        int[] watched = {0, 7, 40, 79};
+        RunResult clock = Engines.clock(net, 1e-4).record(Monitor.states("a", StateVariable.V, watched))
+                .record(Monitor.states("a", StateVariable.current(1), watched)).record(Monitor.rate("a")).run(0.1);
+        RunResult event = Engines.event(net, 1e-4).record(Monitor.states("a", StateVariable.V, watched))
+                .record(Monitor.states("a", StateVariable.current(1), watched)).record(Monitor.rate("a")).run(0.1);
+        assertTrue(clock.cost().spikes() > 50, "spikes " + clock.cost().spikes());
+        for (int j = 0; j < watched.length; j++) {
+            assertArrayEquals(clock.state("a", StateVariable.V).of(j), event.state("a", StateVariable.V).of(j),
+                    "V of neuron " + watched[j]);
+            assertArrayEquals(clock.state("a", StateVariable.current(1)).of(j),
+                    event.state("a", StateVariable.current(1)).of(j), "I_1 of neuron " + watched[j]);
+        }
+        assertArrayEquals(clock.rate("a").countsPerStep(), event.rate("a").countsPerStep());
+    }
+
     @Test
     void cubaAtOneThousandNeurons() {
         assertSameSpikes(Cuba.network(1000, 3), Cuba.DT_SECONDS, 0.2, Cuba.POPULATION);
