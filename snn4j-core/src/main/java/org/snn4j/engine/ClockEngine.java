@@ -273,12 +273,7 @@ public final class ClockEngine {
     // ---------------------------------------------------------------- set-up
 
     private void start() {
-        int capacity = delayCapacity >= 0 ? delayCapacity : network.maxDelaySteps();
-        for (Projection p : network.projections()) {
-            if (p.maxDelaySteps() > capacity) {
-                throw delayBeyondCapacity(p, capacity);
-            }
-        }
+        int capacity = DelayCapacity.resolve(network, delayCapacity);
         slots = capacity + 1;
         List<Population> pops = network.populations();
         populations = new PopulationState[pops.size()];
@@ -335,19 +330,6 @@ public final class ClockEngine {
         barrier = threads > 1 ? new SpinBarrier(threads) : null;
         attachMonitors();
         started = true;
-    }
-
-    private static IllegalArgumentException delayBeyondCapacity(Projection p, int capacity) {
-        for (int pre = 0; pre < p.sourceSize(); pre++) {
-            for (int s = p.rowStart(pre); s < p.rowStart(pre) + p.fanOut(pre); s++) {
-                if (p.delayOf(s) > capacity) {
-                    return new IllegalArgumentException("delay " + p.delayOf(s) + " at synapse " + s + " (pre " + pre
-                            + " -> post " + p.targetOf(s) + ") of projection " + p.label()
-                            + ": exceeds the engine's delay capacity of " + capacity + " steps");
-                }
-            }
-        }
-        throw new AssertionError("no synapse beyond capacity");
     }
 
     private Group group(String name, String what) {

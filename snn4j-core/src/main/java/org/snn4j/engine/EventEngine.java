@@ -392,6 +392,8 @@ public final class EventEngine {
 
     /** One population's lazy state, arrival marks and self-crossing calendar. */
     private final class Pop {
+        /** This population's index in the network (and in pops). */
+        final int index;
         final String name;
         final int n;
         final StepConstants c;
@@ -433,7 +435,8 @@ public final class EventEngine {
         long spikesAtStepStart;
         final List<TraceRecorder> stateRecords = new ArrayList<>();
 
-        Pop(org.snn4j.model.Population pop, AnalogInput[] inputs) {
+        Pop(int index, org.snn4j.model.Population pop, AnalogInput[] inputs) {
+            this.index = index;
             name = pop.name();
             n = pop.size();
             c = new StepConstants(pop.model(), dtSeconds);
@@ -505,7 +508,7 @@ public final class EventEngine {
 
         private void makePending(int i, long k) {
             pendingAt[i] = k;
-            pendingGroup.add(indexOf(this));
+            pendingGroup.add(index);
             pendingNeuron.add(i);
         }
 
@@ -720,13 +723,7 @@ public final class EventEngine {
     // ---------------------------------------------------------------- set-up
 
     private void start() {
-        int capacity = delayCapacity >= 0 ? delayCapacity : network.maxDelaySteps();
-        for (Projection p : network.projections()) {
-            if (p.maxDelaySteps() > capacity) {
-                throw new IllegalArgumentException("projection " + p.label() + " has delays up to "
-                        + p.maxDelaySteps() + " steps: beyond the engine's delay capacity of " + capacity + " steps");
-            }
-        }
+        int capacity = DelayCapacity.resolve(network, delayCapacity);
         slots = capacity + 1;
         slotOfDelay = new int[slots];
         order = network.updateOrder();
@@ -735,7 +732,7 @@ public final class EventEngine {
             String name = network.populations().get(p).name();
             AnalogInput[] inputs = network.analogInputs().stream().filter(a -> a.target().equals(name))
                     .toArray(AnalogInput[]::new);
-            pops[p] = new Pop(network.populations().get(p), inputs);
+            pops[p] = new Pop(p, network.populations().get(p), inputs);
         }
         SplittableRandom streams = new SplittableRandom(seed ^ 0x5DEECE66DL);
         List<SpikeSource> srcs = network.sources();
@@ -826,15 +823,6 @@ public final class EventEngine {
                 p.recordSelection[i] = true;
             }
         }
-    }
-
-    private int indexOf(Pop p) {
-        for (int g = 0; g < pops.length; g++) {
-            if (pops[g] == p) {
-                return g;
-            }
-        }
-        throw new AssertionError();
     }
 
     private static Outgoing[] append(Outgoing[] a, Outgoing o) {

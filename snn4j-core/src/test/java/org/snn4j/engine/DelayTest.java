@@ -79,6 +79,9 @@ class DelayTest {
                 () -> Engines.clock(net, DT).delayCapacity(8).run(0.01));
         assertTrue(e.getMessage().contains("delay 12") && e.getMessage().contains("capacity of 8")
                 && e.getMessage().contains("post 2"), e.getMessage());
+        IllegalArgumentException ev = assertThrows(IllegalArgumentException.class,
+                () -> Engines.event(net, DT).delayCapacity(8).run(0.01));
+        assertEquals(e.getMessage(), ev.getMessage(), "both engines check capacity the same way");
     }
 
     /** A chain in -> p0 -> p1 -> p2 -> p3 (declared backwards) with strong synapses, one spike each. */
