@@ -17,6 +17,11 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Writes text (UTF-8) followed by a newline. */
+    static void writeText(Path target, String text) throws IOException {
+        write(target, out -> out.write((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (dir != null) {

@@ -152,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
             Json all = new Json().put("task", "cuba").put("repeat", repeat).put("threads", threads)
                     .put("java", Runtime.version().toString()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("summary", summary).put("runs", runs);
-            AtomicFiles.write(json, o -> o.write((all + "\n").getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.writeText(json, all.toString());
         }
         return 0;
     }

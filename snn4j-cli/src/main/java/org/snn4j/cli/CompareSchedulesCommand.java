@@ -1,7 +1,6 @@
 package org.snn4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,12 +109,7 @@ final class CompareSchedulesCommand implements Callable<Integer> {
         }
         out.flush();
         if (json != null) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < rows.size(); i++) {
-                sb.append(i == 0 ? "\n" : ",\n").append(rows.get(i));
-            }
-            String text = sb.append("\n]\n").toString();
-            AtomicFiles.write(json, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.writeText(json, Json.list(rows));
         }
         return 0;
     }

@@ -2,7 +2,6 @@ package org.snn4j.cli;
 
 import java.awt.Color;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,21 +138,12 @@ abstract class ComparisonCommand implements Callable<Integer> {
         }
         out.flush();
         if (json != null) {
-            String text = jsonList(jsonRows);
-            AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.writeText(json, Json.list(jsonRows));
         }
         if (plot != null) {
             plots(rows);
         }
         return 0;
-    }
-
-    private static String jsonList(List<Json> rows) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < rows.size(); i++) {
-            sb.append(i == 0 ? "\n" : ",\n").append(rows.get(i));
-        }
-        return sb.append("\n]").toString();
     }
 
     /** Operations per input step as the cost axis: MACs for the ESN, SynOps + neuron updates for spiking reservoirs. */

@@ -1,6 +1,5 @@
 package org.snn4j.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +128,7 @@ final class CubaCommand implements Callable<Integer> {
         String text = out.toString();
         spec.commandLine().getOut().println(text);
         if (json != null) {
-            AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.writeText(json, text);
         }
         return 0;
     }

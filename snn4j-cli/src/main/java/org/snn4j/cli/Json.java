@@ -29,6 +29,15 @@ final class Json {
         return fields.get(name) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
+    /** A JSON list of objects, one per line. */
+    static String list(java.util.List<Json> rows) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < rows.size(); i++) {
+            sb.append(i == 0 ? "\n" : ",\n").append(rows.get(i));
+        }
+        return sb.append("\n]").toString();
+    }
+
     /** Reads one flat JSON object (nested values are skipped); fails with the text when it is not one. */
     static Json parseFlat(String text) {
         Json j = new Json();

@@ -1,6 +1,5 @@
 package org.snn4j.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.snn4j.engine.Cost;
@@ -95,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         String text = out.toString();
         spec.commandLine().getOut().println(text);
         if (json != null) {
-            AtomicFiles.write(json, o -> o.write((text + "\n").getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.writeText(json, text);
         }
         return 0;
     }
