@@ -15,6 +15,9 @@ import java.util.Arrays;
  *
  * Units are SI: seconds, volts, amperes, ohms. With R = 1 the currents are in volts, as in the CUBA
  * benchmark where a synaptic weight is a voltage jump of the current variable.
+ *
+ * <p>tau_syn = 0 makes a port a delta synapse (NEST {@code iaf_psc_delta}, snnTorch {@code Leaky}): an
+ * arriving weight is a jump of V in volts within its step (alpha = 0, psc = 1), with no current.
  */
 public final class CubaLif {
     private final double tauMemSeconds;
@@ -33,7 +36,7 @@ public final class CubaLif {
             throw new IllegalArgumentException("tauSynSeconds []: at least one synaptic port is required");
         }
         for (int p = 0; p < b.tauSynSeconds.length; p++) {
-            Check.positive("tauSynSeconds[" + p + "]", b.tauSynSeconds[p]);
+            Check.nonNegative("tauSynSeconds[" + p + "]", b.tauSynSeconds[p]);
         }
         this.tauSynSeconds = b.tauSynSeconds.clone();
         this.vLeak = Check.finite("vLeak", b.vLeak);

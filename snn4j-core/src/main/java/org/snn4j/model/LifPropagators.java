@@ -13,7 +13,8 @@ package org.snn4j.model;
  * with beta = exp(-h/tau_mem), alpha[p] = exp(-h/tau_syn[p]) and
  * psc[p] = R tau_s / (tau_s - tau_m) (alpha[p] - beta), written as
  * R (h/tau_m) beta expm1(x)/x with x = h (1/tau_m - 1/tau_s), which is accurate for every pair of
- * time constants and tends to R (h/tau_m) exp(-h/tau_m) when tau_s == tau_m.
+ * time constants and tends to R (h/tau_m) exp(-h/tau_m) when tau_s == tau_m. A delta synapse
+ * (tau_s = 0) has alpha = 0 and psc = 1: the weight is a voltage jump within the step.
  */
 public final class LifPropagators {
     /** Decay of V - V_leak over one step. */
@@ -37,8 +38,14 @@ public final class LifPropagators {
         psc = new double[model.ports()];
         for (int p = 0; p < alpha.length; p++) {
             double tauS = model.tauSynSeconds(p);
-            alpha[p] = Math.exp(-dtSeconds / tauS);
-            psc[p] = r * (dtSeconds / tauM) * beta * expm1OverX(dtSeconds * (1 / tauM - 1 / tauS));
+            if (tauS == 0) {
+                // delta synapse: the weight is a jump of V within the step, not a current
+                alpha[p] = 0;
+                psc[p] = 1;
+            } else {
+                alpha[p] = Math.exp(-dtSeconds / tauS);
+                psc[p] = r * (dtSeconds / tauM) * beta * expm1OverX(dtSeconds * (1 / tauM - 1 / tauS));
+            }
         }
         restDrive = oneMinusBeta * model.vInfinity();
         currentGain = oneMinusBeta * r;

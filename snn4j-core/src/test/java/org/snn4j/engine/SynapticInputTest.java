@@ -56,6 +56,32 @@ class SynapticInputTest {
         }
     }
 
+    /** tau_syn = 0 is a delta synapse: V jumps by w in the arrival step, then decays by beta per step. */
+    @Test
+    void deltaSynapseJumpsVByTheWeightAndLeavesNoCurrent() {
+        double tauM = 20e-3;
+        double w = 0.25;
+        CubaLif model = CubaLif.builder().tauMemSeconds(tauM).tauSynSeconds(0).vLeak(0).vThreshold(1).vReset(0)
+                .resistance(7).build();
+        Network net = Network.builder()
+                .source(SpikeSource.trains("in", new int[][] {{3}}))
+                .population("n", 1, model, InitialV.constant(0))
+                .connect("in", "n", Connect.allToAll(), Weights.constant(w), Delays.constantSteps(2))
+                .build(1);
+        RunResult res = Engines.clock(net, DT).record(Monitor.states("n", StateVariable.V, 0))
+                .record(Monitor.states("n", StateVariable.current(0), 0)).runSteps(40, ProgressListener.NONE);
+        float[] v = res.state("n", StateVariable.V).of(0);
+        float[] i = res.state("n", StateVariable.current(0)).of(0);
+        float beta = (float) Math.exp(-DT / tauM);
+        float expected = 0f;
+        for (int k = 1; k <= 40; k++) {
+            expected = beta * expected + (k == 5 ? (float) w : 0f);
+            assertEquals(expected, v[k - 1], "V at step " + k);
+            assertEquals(0f, i[k - 1], "current at step " + k);
+        }
+        assertEquals(w * Math.pow(beta, 35), v[39], 1e-6);
+    }
+
     /**
      * Two ports with their own time constants, a leak towards V_leak, a bias and several spikes:
      * the engine's V agrees at every step with RK4 integration on dt/1000 substeps.
