@@ -65,6 +65,11 @@ public final class SpikeRaster {
         return index[k];
     }
 
+    /** The neurons of all spikes in step order (entries 0 .. spikeCount() - 1); the live array, not a copy. */
+    public int[] indexArray() {
+        return index;
+    }
+
     public int spikeCount() {
         return size;
     }
