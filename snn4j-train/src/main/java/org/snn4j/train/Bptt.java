@@ -111,8 +111,8 @@ final class Bptt {
         start[0] = 0;
         for (int t = 0; t < steps; t++) {
             java.util.Arrays.fill(a, 0, n, 0f);
-            for (int e = Math.max(0, t - L.spec.maxTap()); e <= t; e++) {
-                int k = L.tapOf[t - e];
+            for (int e = Math.max(0, t - L.reach); e <= t; e++) {
+                int k = t - e < L.tapOf.length ? L.tapOf[t - e] : -1;
                 if (k >= 0) {
                     addInputRows(l, e, a, L.effIn[k], n, m);
                 }
@@ -450,8 +450,8 @@ final class Bptt {
                 gI[j] = gx;
                 gV[j] = beta * gu;
             }
-            for (int e = Math.max(0, t - L.spec.maxTap()); e <= t; e++) {
-                int k = L.tapOf[t - e];
+            for (int e = Math.max(0, t - L.reach); e <= t; e++) {
+                int k = t - e < L.tapOf.length ? L.tapOf[t - e] : -1;
                 if (k >= 0) {
                     if (l == 0) {
                         addGradRows(gIn[k], ga, n, input.indexArray(), input.from(e), input.to(e), null, 0);

@@ -283,6 +283,8 @@ public final class Model {
         float[] effRec;
         /** tapOf[d] = index of the tap with delay d, or -1. */
         final int[] tapOf;
+        /** How many steps back a step's arrivals come from: the largest tap, at least 1 with recurrence. */
+        final int reach;
 
         float beta;
         float alpha;
@@ -315,6 +317,7 @@ public final class Model {
             for (int k = 0; k < t.length; k++) {
                 tapOf[t[k]] = k;
             }
+            reach = Math.max(spec.maxTap(), spec.recurrent() ? 1 : 0);
             effIn = wIn;
             effRec = wRec;
         }

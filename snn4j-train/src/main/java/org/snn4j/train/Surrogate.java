@@ -72,8 +72,9 @@ public record Surrogate(Kind kind, double scale) {
                 return (float) (scale / 2) / (1f + z * z);
             }
             default: {
-                float s = spike(u);
-                return (float) scale * s * (1f - s);
+                // k e / (1 + e)^2 with e = exp(-k u), in double: s (1 - s) in float cancels near s = 1
+                double e = Math.exp(-scale * u);
+                return Double.isInfinite(e) ? 0f : (float) (scale * e / ((1 + e) * (1 + e)));
             }
         }
     }
