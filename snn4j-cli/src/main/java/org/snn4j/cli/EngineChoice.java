@@ -7,8 +7,8 @@ record EngineChoice(boolean event, Scheduler scheduler) {
     static EngineChoice parse(String engine, String schedule, int group, int threads) {
         boolean event = switch (engine) {
             case "clock" -> false;
-            case "event" -> true;
-            default -> throw new IllegalArgumentException("--engine '" + engine + "': expected clock or event");
+            case "event", "async" -> true;
+            default -> throw new IllegalArgumentException("--engine '" + engine + "': expected clock or event (alias async)");
         };
         if (event && threads != 1) {
             throw new IllegalArgumentException("--threads " + threads + ": the event engine runs on one thread");

@@ -17,6 +17,12 @@ final class ProgressBar implements ProgressListener {
     private long lastDraw;
     private boolean drawn;
     private boolean finishedDrawn;
+    private volatile String detail = "";
+
+    /** Extra text shown after the bar (for example the running loss and accuracy). */
+    void detail(String text) {
+        detail = text;
+    }
 
     ProgressBar(PrintWriter err, String label, boolean enabled) {
         this.err = err;
@@ -44,8 +50,8 @@ final class ProgressBar implements ProgressListener {
         double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : Double.NaN;
         int width = 30;
         int filled = (int) Math.round(fraction * width);
-        String bar = String.format("%s [%s%s] %3.0f%%  %.1f s elapsed, ETA %.1f s", label, "#".repeat(filled),
-                " ".repeat(width - filled), 100 * fraction, elapsed, eta);
+        String bar = String.format("%s [%s%s] %3.0f%%  %.1f s elapsed, ETA %.1f s%s", label, "#".repeat(filled),
+                " ".repeat(width - filled), 100 * fraction, elapsed, eta, detail.isEmpty() ? "" : "  " + detail);
         if (terminal) {
             err.print("\r" + bar);
             if (finished) {
