@@ -86,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "ce-count", description = "ce-count, mse-count, ce-max-membrane, ce-mean-membrane")
     String loss;
 
+    @Option(names = "--no-bias", description = "no bias drive (a bias can make a neuron a clock that reveals absolute time)")
+    boolean noBias;
+
     @Option(names = "--recurrent", description = "recurrent hidden layers")
     boolean recurrent;
 
@@ -266,9 +269,9 @@ final class TrainCommand implements Callable<Integer> {
         List<LayerSpec> layers = new ArrayList<>();
         for (int h = 0; h < hidden.length; h++) {
             Options.atLeast("--hidden", hidden[h], 1);
-            layers.add(new LayerSpec("hidden" + (h + 1), hidden[h], lif, taps, recurrent, true, true, trainTau));
+            layers.add(new LayerSpec("hidden" + (h + 1), hidden[h], lif, taps, recurrent, !noBias, true, trainTau));
         }
-        layers.add(new LayerSpec("output", train.classes(), lif, new int[] {0}, false, true, !l.onMembrane(), trainTau));
+        layers.add(new LayerSpec("output", train.classes(), lif, new int[] {0}, false, !noBias, !l.onMembrane(), trainTau));
         Surrogate sg = Surrogate.parse(surrogate);
         if (sg.isSmooth()) {
             throw new IllegalArgumentException("--surrogate " + surrogate + ": smooth is for gradient checks, not training");
