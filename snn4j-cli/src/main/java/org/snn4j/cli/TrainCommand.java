@@ -167,7 +167,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<double[]> curve = new ArrayList<>();
         try (trainer) {
-            int total = trainer.config().epochs();
+            // --epochs counts a resumed checkpoint's epochs too (the cosine schedule keeps the checkpoint's length)
+            int total = epochs + (prune != null ? pruneEpochs : 0);
             while (trainer.epochsDone() < total) {
                 int e = trainer.epochsDone();
                 if (prune != null && e == total - pruneEpochs) {
