@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.snn4j.data.ImageSet;
 import org.snn4j.data.SpikeRaster;
 import org.snn4j.engine.Decision;
 import org.snn4j.engine.EnergyProfile;
@@ -14,9 +13,7 @@ import org.snn4j.engine.Monitor;
 import org.snn4j.engine.ProgressListener;
 import org.snn4j.engine.RunResult;
 import org.snn4j.engine.SpikeTrain;
-import org.snn4j.train.DelayTask;
 import org.snn4j.train.Export;
-import org.snn4j.train.ImageSamples;
 import org.snn4j.train.Model;
 import org.snn4j.train.ModelFile;
 import org.snn4j.train.Samples;
@@ -160,19 +157,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Samples testSet() throws IOException {
-        switch (dataset) {
-            case "fashion-mnist", "mnist" -> {
-                if (data == null) {
-                    throw new IllegalArgumentException("--data: required for --dataset " + dataset);
-                }
-                ImageSet te = ImageSet.readMnistLayout(data, false);
-                return new ImageSamples(te, steps, ImageSamples.Coding.RATE, seed + 1);
-            }
-            case "delay" -> {
-                return new DelayTask(Math.max(1, limit), steps, Math.max(1, steps / 2), seed + 7919);
-            }
-            default -> throw new IllegalArgumentException("--dataset " + dataset
-                    + ": unknown, expected fashion-mnist, mnist or delay");
-        }
+        // the delay task's test samples depend on the index only, so 4 x limit training samples give
+        // a test set of at least `limit`
+        return TrainCommand.datasets(dataset, data, steps, seed, dataset.equals("delay") ? 4 * limit : null)[1];
     }
 }

@@ -210,6 +210,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Samples[] datasets() throws IOException {
+        if (limit != null) {
+            Options.atLeast("--limit", limit, 1);
+        }
+        return datasets(dataset, data, steps, seed, limit);
+    }
+
+    /**
+     * The training and test sets of a --dataset (the test set's encoding depends only on seed + 1, so
+     * {@code snn4j eval} sees what {@code train} tested on); {@code limit} cuts both (null: all;
+     * the delay task then has 2,000 training samples).
+     */
+    static Samples[] datasets(String dataset, Path data, int steps, long seed, Integer limit) throws IOException {
         switch (dataset) {
             case "fashion-mnist", "mnist" -> {
                 if (data == null) {
@@ -219,7 +231,6 @@ final class TrainCommand implements Callable<Integer> {
                 ImageSet tr = ImageSet.readMnistLayout(data, true);
                 ImageSet te = ImageSet.readMnistLayout(data, false);
                 if (limit != null) {
-                    Options.atLeast("--limit", limit, 1);
                     tr = tr.head(limit);
                     te = te.head(limit);
                 }
