@@ -33,7 +33,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a model file written by snn4j train --save")
     Path modelFile;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist, mnist or delay")
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist, mnist, shd or delay")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR")

@@ -12,10 +12,12 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.snn4j.data.EventSet;
 import org.snn4j.data.ImageSet;
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.ResetMode;
 import org.snn4j.train.DelayTask;
+import org.snn4j.train.EventSamples;
 import org.snn4j.train.ImageSamples;
 import org.snn4j.train.LayerSpec;
 import org.snn4j.train.Loss;
@@ -40,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, mnist (IDX files in --data) or delay (the built-in temporal task)")
+            description = "fashion-mnist, mnist (IDX files in --data), shd (shd_train.h5 and shd_test.h5 in --data,"
+                    + " binned into --steps steps over 1.4 s) or delay (the built-in temporal task)")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR", description = "folder with the four IDX files (.gz or not)")
@@ -221,6 +224,9 @@ final class TrainCommand implements Callable<Integer> {
      * {@code snn4j eval} sees what {@code train} tested on); {@code limit} cuts both (null: all;
      * the delay task then has 2,000 training samples).
      */
+    /** SHD samples are binned over their first 1.4 s (the recordings' length is at most about 1.4 s). */
+    static final double SHD_WINDOW_S = 1.4;
+
     static Samples[] datasets(String dataset, Path data, int steps, long seed, Integer limit) throws IOException {
         switch (dataset) {
             case "fashion-mnist", "mnist" -> {
@@ -237,6 +243,24 @@ final class TrainCommand implements Callable<Integer> {
                 return new Samples[] {new ImageSamples(tr, steps, ImageSamples.Coding.RATE, seed),
                     new ImageSamples(te, steps, ImageSamples.Coding.RATE, seed + 1)};
             }
+            case "shd" -> {
+                if (data == null) {
+                    throw new IllegalArgumentException("--data: required for --dataset shd (a folder with shd_train.h5"
+                            + " and shd_test.h5)");
+                }
+                EventSet tr = EventSet.readShd(data.resolve("shd_train.h5"), EventSet.SHD_CHANNELS);
+                EventSet te = EventSet.readShd(data.resolve("shd_test.h5"), EventSet.SHD_CHANNELS);
+                if (limit != null) {
+                    tr = tr.head(limit);
+                    te = te.head(limit);
+                }
+                // both sets need the same class count for the output layer: SHD's 20 (labels 0..19)
+                if (te.classes() > tr.classes()) {
+                    throw new IllegalArgumentException("--data " + data + ": the test set has labels up to "
+                            + (te.classes() - 1) + ", the training set only up to " + (tr.classes() - 1));
+                }
+                return new Samples[] {new EventSamples(tr, steps, SHD_WINDOW_S), new EventSamples(te, steps, SHD_WINDOW_S)};
+            }
             case "delay" -> {
                 int n = limit != null ? limit : 2000;
                 int gap = Math.max(1, steps / 2);
@@ -244,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
                         seed + 7919)};
             }
             default -> throw new IllegalArgumentException("--dataset " + dataset
-                    + ": unknown, expected fashion-mnist, mnist or delay");
+                    + ": unknown, expected fashion-mnist, mnist, shd or delay");
         }
     }
 

@@ -83,6 +83,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsOnShdLayoutFiles() throws IOException {
+        Path fixture = Path.of("../snn4j-data/src/test/resources/shd/shd_fixture.h5");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(fixture),
+                "SHD fixture not found from " + Path.of("").toAbsolutePath());
+        Outcome missing = run("train", "--dataset", "shd", "--data", dir.toString(), "--no-progress");
+        assertTrue(missing.code() != 0 && missing.err().contains("shd_train.h5: not found"), missing.err());
+        Files.copy(fixture, dir.resolve("shd_train.h5"));
+        Files.copy(fixture, dir.resolve("shd_test.h5"));
+        Outcome ok = run("train", "--dataset", "shd", "--data", dir.toString(), "--steps", "20", "--hidden", "8",
+                "--batch", "2", "--no-progress");
+        assertEquals(0, ok.code(), ok.err());
+        Json line = Json.parseFlat(ok.out().trim());
+        assertEquals(1, line.number("epoch"));
+        assertTrue(line.number("test_acc") >= 0 && line.number("test_acc") <= 1, ok.out());
+    }
+
+    @Test
     void badOptionsExitWith2AndNameTheOption() {
         Outcome unknown = run("train", "--dataset", "cifar");
         assertEquals(2, unknown.code());

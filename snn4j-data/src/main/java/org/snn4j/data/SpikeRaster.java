@@ -36,6 +36,23 @@ public final class SpikeRaster {
         start[t + 1] = size;
     }
 
+    /**
+     * Marks the end of step t after sorting the step's spikes and dropping repeated neurons, for
+     * producers whose spikes arrive in another order (binned events).
+     */
+    void endStepSorted(int t) {
+        int from = start[t];
+        Arrays.sort(index, from, size);
+        int kept = from;
+        for (int k = from; k < size; k++) {
+            if (k == from || index[k] != index[kept - 1]) {
+                index[kept++] = index[k];
+            }
+        }
+        size = kept;
+        endStep(t);
+    }
+
     /** Adds a spike of neuron i at the step being filled (indices ascending within a step). */
     public void add(int i) {
         if (size == index.length) {
