@@ -70,6 +70,7 @@ public final class EventEngine {
     private String outputName;
     private int extraCycles;
     private long maxCycles;
+    private int cyclesPerStep = Integer.MAX_VALUE;
     private int output = -1;
     private int[] outputCounts;
     private int[] outputFirst;
@@ -126,6 +127,20 @@ public final class EventEngine {
             throw new IllegalArgumentException("groupSize " + groupSize + ": must be >= 1 (1 = fully asynchronous)");
         }
         this.groupSize = groupSize;
+        return this;
+    }
+
+    /**
+     * At most this many processing cycles per step (asynchronous schedule): entries still pending
+     * when a step has used them are dropped (those neurons keep their V, above threshold, into the next
+     * step). Default: unlimited, the step ends when nothing is pending.
+     */
+    public EventEngine cyclesPerStep(int cycles) {
+        requireNotStarted("cyclesPerStep");
+        if (cycles < 1) {
+            throw new IllegalArgumentException("cyclesPerStep " + cycles + ": must be >= 1");
+        }
+        cyclesPerStep = cycles;
         return this;
     }
 
@@ -308,7 +323,12 @@ public final class EventEngine {
         }
         int[] groupG = emittingGroup;
         int[] groupN = emittingNeuron;
+        int stepCycles = 0;
         while (pendingGroup.size() > 0) {
+            if (stepCycles == cyclesPerStep) {
+                dropPending();
+                break;
+            }
             int m = 0;
             while (m < groupSize && pendingGroup.size() > 0) {
                 int j = inputFirst ? firstInput() : -1;
@@ -338,6 +358,7 @@ public final class EventEngine {
             }
             if (m > 0) {
                 cycles++;
+                stepCycles++;
             }
             for (int e = 0; e < m; e++) {
                 Edge[] edges = groupG[e] >= 0 ? pops[groupG[e]].edges : sourceEdges[-1 - groupG[e]];
@@ -353,6 +374,18 @@ public final class EventEngine {
         for (Pop p : pops) {
             p.closeStep(k);
         }
+    }
+
+    /** Forgets what is still pending (the step ran out of cycles). */
+    private void dropPending() {
+        for (int j = 0; j < pendingGroup.size(); j++) {
+            int g = pendingGroup.get(j);
+            if (g >= 0) {
+                pops[g].pendingAt[pendingNeuron.get(j)] = -1;
+            }
+        }
+        pendingGroup.clear();
+        pendingNeuron.clear();
     }
 
     private int firstInput() {
@@ -377,10 +410,13 @@ public final class EventEngine {
                 int slot = slotOfDelay[d];
                 t.slice.ring[slot * ports + e.port][i] += w;
                 t.marks.mark(slot, i);
-            } else if (t.openedAt[i] != k) {
-                t.slice.ring[current * ports + e.port][i] += w;
-                t.openOne(i, k, current);
             } else {
+                if (t.openedAt[i] != k) {
+                    // first touch this step: its step is integrated without this arrival (it has no
+                    // delayed ones, or it would have been opened), then the arrival comes like any other;
+                    // so every zero-delay arrival adds to V and I the same way, which a trainer can follow
+                    t.openOne(i, k, current);
+                }
                 t.arriveNow(i, e.port, w, k);
             }
         }

@@ -24,7 +24,7 @@ class GradientCheckTest {
     /** Noise floor of a finite difference of the float32 forward pass at h = 1e-2, per unit of loss (see above). */
     static final double NOISE = 2e-5;
 
-    static double loss(Model model, Bptt f, SpikeRaster[] in, int[] labels) {
+    static double loss(Model model, Pass f, SpikeRaster[] in, int[] labels) {
         model.refresh();
         double sum = 0;
         argmaxSignature = 0;
