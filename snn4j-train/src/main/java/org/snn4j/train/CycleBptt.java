@@ -37,6 +37,7 @@ final class CycleBptt extends Pass {
     private final Scheduler scheduler;
     private final int group;
     private final int cyclesPerStep;
+    private long scheduleSeed;
     private SplittableRandom rng;
     private final boolean anyTau;
 
@@ -156,9 +157,12 @@ final class CycleBptt extends Pass {
         seed(0);
     }
 
-    /** The schedule's random stream for the next sample: the engine's for {@code EventEngine.seed(seed)}. */
+    /**
+     * The seed of the schedule's random stream for the following samples (each forward pass starts the
+     * stream afresh): the engine's stream for {@code EventEngine.seed(seed)}.
+     */
     void seed(long seed) {
-        rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        scheduleSeed = seed;
     }
 
     /** Processing cycles of the last sample (asynchronous: groups emitted; synchronous: layers that spiked). */
@@ -200,6 +204,23 @@ final class CycleBptt extends Pass {
         return best;
     }
 
+    /**
+     * A hash of the last sample's schedule (who emitted, in which cycle of which step): the discrete
+     * part of the pass, which gradients hold fixed (a gradient check compares only where it is unchanged).
+     */
+    long scheduleSignature() {
+        long h = 1;
+        for (int q = 0; q < logSize; q++) {
+            h = h * 1_000_003L + logSrc[q];
+            h = h * 1_000_003L + logNeuron[q];
+            h = h * 1_000_003L + logStamp[q];
+        }
+        for (int t = 0; t <= steps; t++) {
+            h = h * 31 + logStart[t];
+        }
+        return h;
+    }
+
     // ---------------------------------------------------------------- forward
 
     @Override
@@ -213,6 +234,7 @@ final class CycleBptt extends Pass {
             spikes[l] = 0;
             spikeStart[l][0] = 0;
         }
+        rng = new SplittableRandom(scheduleSeed ^ 0x9E3779B97F4A7C15L);
         logSize = 0;
         cycles = 0;
         firstOutputCycle = -1;

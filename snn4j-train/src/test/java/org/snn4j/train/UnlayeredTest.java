@@ -135,6 +135,47 @@ class UnlayeredTest {
         assertEquals(early.decision().steps(), f.firstOutputStep(), "step of the first output spike");
     }
 
+    @ParameterizedTest(name = "{0} F={1} {2} {3}")
+    @CsvSource({
+        "MOMENTUM, 1, ce-count, SUBTRACT",
+        "RANDOM, 2, mse-count, TO_VALUE",
+        "RANDOM, 1, ce-mean-membrane, SUBTRACT",
+        "SYNC, 1, ce-max-membrane, SUBTRACT",
+    })
+    void unlayeredGradientsEqualFiniteDifferences(String strategy, int group, String lossName, ResetMode reset) {
+        Loss loss = Loss.parse(lossName);
+        int steps = 12;
+        LayerSpec hidden = new LayerSpec("hidden", 5, Fixtures.lif(0.85, 4e-3, reset), new int[] {0, 1, 3}, true, true,
+                true, true);
+        LayerSpec out = new LayerSpec("out", 3, Fixtures.lif(0.9, 0, reset), new int[] {0, 2}, !loss.onMembrane(), true,
+                !loss.onMembrane(), true);
+        ModelSpec spec = new ModelSpec(4, Fixtures.DT, List.of(hidden, out), Surrogate.smooth(4), loss, false);
+        Model model = new Model(spec, 11);
+        Fixtures.scaleWeights(model, 2.5f);
+        SpikeRaster[] in = {Fixtures.raster(4, steps, 0.35, 1), Fixtures.raster(4, steps, 0.35, 2)};
+        int[] labels = {2, 0};
+        Scheduler scheduler = strategy.equals("SYNC") ? null
+                : strategy.equals("RANDOM") ? Scheduler.RANDOM : Scheduler.MOMENTUM;
+        CycleBptt f = new CycleBptt(model, steps, scheduler, group, Integer.MAX_VALUE);
+        f.seed(42); // every evaluation of the loss starts the same schedule stream
+        Grads g = new Grads(model);
+        g.clear();
+        long emitted = 0;
+        for (int s = 0; s < in.length; s++) {
+            f.forward(in[s]);
+            emitted += f.cycles();
+            f.lossAndOutputGradient(labels[s], 1);
+            f.backward(g);
+        }
+        assertTrue(scheduler == null || emitted >= 10, "cycles " + emitted + ": the schedule would prove nothing");
+        GradientCheckTest.Result r = GradientCheckTest.finiteDifferences(model, f, g, in, labels, true);
+        assertTrue(r.checked() > 80, "checked " + r.checked() + ", skipped " + r.skipped());
+        assertTrue(r.worst() < 1e-3, "worst relative error " + r.worst());
+        System.out.println("unlayered gradient check " + strategy + " F=" + group + " " + lossName + ": " + r.checked()
+                + " parameters (" + r.skipped() + " skipped: the schedule changed within +-2h), worst relative error "
+                + r.worst());
+    }
+
     @Test
     void badGroupOrCyclesAreRefused() {
         Model model = model(1, ResetMode.SUBTRACT, 0, 0, 0);
