@@ -94,9 +94,11 @@ final class EvalCommand implements Callable<Integer> {
         double joules = 0;
         int neurons = 0;
         long t0 = System.nanoTime();
+        org.snn4j.model.Network exported = null;
         for (int i = 0; i < n; i++) {
             test.encode(i, 0, raster);
-            var net = Export.toNetwork(model, raster);
+            exported = exported == null ? Export.toNetwork(model, raster) : Export.withInput(exported, raster);
+            var net = exported;
             neurons = net.neuronCount();
             RunResult r;
             int predicted;

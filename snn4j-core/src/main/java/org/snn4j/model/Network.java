@@ -39,6 +39,26 @@ public final class Network {
         return new Builder();
     }
 
+    /**
+     * This network with one spike source replaced by another of the same name and size (the rest is
+     * shared, not copied): the same model run on another input sample without building it again.
+     */
+    public Network withSource(SpikeSource replacement) {
+        Check.notNull("replacement", replacement);
+        int at = sourceIndex(replacement.name());
+        if (at < 0) {
+            throw new IllegalArgumentException("source '" + replacement.name() + "': no such source to replace");
+        }
+        if (sources.get(at).size() != replacement.size()) {
+            throw new IllegalArgumentException("source '" + replacement.name() + "' of size " + replacement.size()
+                    + ": the replaced one has " + sources.get(at).size() + " neurons");
+        }
+        List<SpikeSource> copy = new java.util.ArrayList<>(sources);
+        copy.set(at, replacement);
+        return new Network(populations, copy, projections, analogInputs, seed, updateOrder, populationIndex,
+                sourceIndex);
+    }
+
     public List<Population> populations() {
         return populations;
     }
