@@ -18,6 +18,7 @@ import org.snn4j.model.CubaLif;
 import org.snn4j.model.ResetMode;
 import org.snn4j.train.DelayTask;
 import org.snn4j.train.EventSamples;
+import org.snn4j.train.Execution;
 import org.snn4j.train.ImageSamples;
 import org.snn4j.train.LayerSpec;
 import org.snn4j.train.Loss;
@@ -124,6 +125,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-fan-in", description = "keep at most this many input synapses per neuron (after the first epoch)")
     Integer maxFanIn;
 
+    @Option(names = "--execution", defaultValue = "layered",
+            description = "how a step runs in training: layered (the clock engine's step) or unlayered, as the event "
+                    + "engine's asynchronous schedule: random, momentum or fifo (default: ${DEFAULT-VALUE})")
+    String execution;
+
+    @Option(names = "--group", defaultValue = "1", description = "unlayered training: spikes emitted per cycle (F)")
+    int group;
+
+    @Option(names = "--cycles-per-step", defaultValue = "0",
+            description = "unlayered training: processing cycles per step (0: until nothing is pending)")
+    int cyclesPerStep;
+
     @Option(names = "--seed", defaultValue = "0")
     long seed;
 
@@ -153,12 +166,13 @@ final class TrainCommand implements Callable<Integer> {
         Options.atLeast("--epochs", epochs, 1);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Options.atLeast("--threads", workers, 1);
+        Execution exec = execution();
         Samples[] sets = datasets();
         Samples train = sets[0];
         Samples test = sets[1];
         Trainer trainer;
         if (checkpoint != null && Files.exists(checkpoint)) {
-            trainer = ModelFile.loadCheckpoint(checkpoint, workers, steps);
+            trainer = ModelFile.loadCheckpoint(checkpoint, workers, steps, exec);
             err.println("resumed from " + checkpoint + " after epoch " + trainer.epochsDone());
         } else {
             Model model = new Model(modelSpec(train), seed);
@@ -166,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
                 model.quantize(bits, quantPercentile);
             }
             trainer = new Trainer(model, new Trainer.Config(epochs + (prune != null ? pruneEpochs : 0), batch, lr,
-                    weightDecay, cosine, seed, workers), steps);
+                    weightDecay, cosine, seed, workers), steps, exec);
         }
         List<double[]> curve = new ArrayList<>();
         try (trainer) {
@@ -189,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
                     bar.progress(done, all);
                 });
                 Trainer.Evaluation ev = trainer.evaluate(test, Trainer.Progress.NONE);
-                Json row = new Json().put("epoch", r.epoch()).put("t_epoch_s", r.seconds())
+                Json row = new Json().put("epoch", r.epoch()).put("execution", exec.label()).put("t_epoch_s", r.seconds())
                         .put("train_loss", r.loss()).put("train_acc", r.accuracy()).put("test_acc", ev.accuracy())
                         .put("test_spike_density", ev.spikeDensity())
                         .put("test_synops_per_sample", (double) ev.synOps() / ev.samples())
@@ -210,6 +224,18 @@ final class TrainCommand implements Callable<Integer> {
             plot(curve);
         }
         return 0;
+    }
+
+    private Execution execution() {
+        if (execution.equals("synchronous")) {
+            throw new IllegalArgumentException("--execution synchronous: use layered (the same step, faster)");
+        }
+        try {
+            return new Execution(execution, group, cyclesPerStep);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--execution " + execution + " --group " + group + " --cycles-per-step "
+                    + cyclesPerStep + ": " + e.getMessage());
+        }
     }
 
     private Samples[] datasets() throws IOException {

@@ -27,21 +27,32 @@ public interface Scheduler {
 
     /**
      * Highest membrane potential first (arXiv 2408.05098, asynctorch); exact ties go to a seeded
-     * random choice among the tied entries.
+     * random choice among the tied entries (one draw, so a step's many tied input spikes cost a scan,
+     * not a draw each).
      */
     Scheduler MOMENTUM = (pending, rng) -> {
+        int size = pending.size();
         int best = 0;
+        float top = pending.potential(0);
         int ties = 1;
-        for (int j = 1; j < pending.size(); j++) {
+        for (int j = 1; j < size; j++) {
             float v = pending.potential(j);
-            float b = pending.potential(best);
-            if (v > b) {
+            if (v > top) {
+                top = v;
                 best = j;
                 ties = 1;
-            } else if (v == b && rng.nextInt(++ties) == 0) {
-                best = j;
+            } else if (v == top) {
+                ties++;
             }
         }
-        return best;
+        if (ties == 1) {
+            return best;
+        }
+        int pick = rng.nextInt(ties);
+        for (int j = best; ; j++) {
+            if (pending.potential(j) == top && pick-- == 0) {
+                return j;
+            }
+        }
     };
 }

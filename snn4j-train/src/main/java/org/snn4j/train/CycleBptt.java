@@ -46,6 +46,10 @@ final class CycleBptt extends Pass {
     private final float[][] cur0;
     private final int[][] pendingAt;
     private final int[][] firedAt;
+    /** Per layer: 1 for a neuron that has not fired this step, 0 once it has (its V takes no more arrivals). */
+    private final float[][] notFired;
+    /** Per layer: 0 for a neuron that may become pending (neither pending nor fired this step), else -infinity. */
+    private final float[][] gate;
     private final int[] spikes;
     /** Per layer, per step and neuron: the cycle of its decision (fire) or its layer's flush stamp. */
     private final int[][] stamp;
@@ -116,6 +120,8 @@ final class CycleBptt extends Pass {
         cur0 = new float[layers][];
         pendingAt = new int[layers][];
         firedAt = new int[layers][];
+        notFired = new float[layers][];
+        gate = new float[layers][];
         spikes = new int[layers];
         stamp = new int[layers][];
         spiked = new boolean[layers][];
@@ -129,6 +135,8 @@ final class CycleBptt extends Pass {
             cur0[l] = new float[n];
             pendingAt[l] = new int[n];
             firedAt[l] = new int[n];
+            notFired[l] = new float[n];
+            gate[l] = new float[n];
             stamp[l] = new int[steps * n];
             spiked[l] = new boolean[steps * n];
             if (model.layers[l].spec.trainTau()) {
@@ -298,7 +306,7 @@ final class CycleBptt extends Pass {
             if (stepCycles == cyclesPerStep) {
                 for (int q = 0; q < pendingLayer.size(); q++) {
                     if (pendingLayer.get(q) >= 0) {
-                        pendingAt[pendingLayer.get(q)][pendingNeuron.get(q)] = -1;
+                        unpend(pendingLayer.get(q), pendingNeuron.get(q));
                     }
                 }
                 pendingLayer.clear();
@@ -314,7 +322,7 @@ final class CycleBptt extends Pass {
                 pendingLayer.removeAt(q);
                 pendingNeuron.removeAt(q);
                 if (l >= 0) {
-                    pendingAt[l][i] = -1;
+                    unpend(l, i);
                     if (!(v[l][i] > model.layers[l].th)) {
                         continue; // taken back below threshold before its turn
                     }
@@ -400,6 +408,8 @@ final class CycleBptt extends Pass {
             st[base + j] = FLUSH + l;
             spiked[l][base + j] = false;
         }
+        Arrays.fill(notFired[l], 1f);
+        Arrays.fill(gate[l], 0f);
         if (zPre[l] != null) {
             Arrays.fill(zPre[l], base, base + n, 0f);
             Arrays.fill(zAll[l], base, base + n, 0f);
@@ -407,9 +417,7 @@ final class CycleBptt extends Pass {
         if (!withNow && L.spec.spiking()) {
             for (int j = 0; j < n; j++) {
                 if (vl[j] > L.th) {
-                    pendingAt[l][j] = t;
-                    pendingLayer.add(l);
-                    pendingNeuron.add(j);
+                    pend(l, j, t);
                 }
             }
         }
@@ -430,6 +438,8 @@ final class CycleBptt extends Pass {
             spikeIdx[l][spikes[l]++] = j;
         }
         firedAt[l][j] = t;
+        notFired[l][j] = 0f;
+        gate[l][j] = Float.NEGATIVE_INFINITY;
         stamp[l][at] = c;
         spiked[l][at] = true;
         lastSpikeValue = s;
@@ -484,24 +494,61 @@ final class CycleBptt extends Pass {
         float[] zp = zPre[l];
         float[] za = zAll[l];
         int base = t * n;
-        for (int j = 0; j < n; j++) {
-            float wj = smooth ? s * w[row + j] : w[row + j];
-            il[j] += alpha * wj;
-            if (za != null) {
-                za[base + j] += wj;
-            }
-            if (fired[j] != t) {
-                vl[j] += psc * wj;
-                if (zp != null) {
-                    zp[base + j] += wj;
+        if (smooth || za != null) {
+            for (int j = 0; j < n; j++) {
+                float wj = smooth ? s * w[row + j] : w[row + j];
+                il[j] += alpha * wj;
+                if (za != null) {
+                    za[base + j] += wj;
                 }
-                if (pend && vl[j] > L.th && pendingAt[l][j] != t) {
-                    pendingAt[l][j] = t;
-                    pendingLayer.add(l);
-                    pendingNeuron.add(j);
+                if (fired[j] != t) {
+                    vl[j] += psc * wj;
+                    if (zp != null) {
+                        zp[base + j] += wj;
+                    }
+                }
+            }
+        } else {
+            // the common case in one straight loop the compiler vectorizes: a fired neuron's V takes no
+            // arrivals; the largest V among the neurons that may become pending says whether any did
+            float[] open = notFired[l];
+            float[] g = gate[l];
+            float top = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                float wj = w[row + j];
+                il[j] += alpha * wj;
+                float vj = vl[j] + open[j] * (psc * wj);
+                vl[j] = vj;
+                top = Math.max(top, vj + g[j]);
+            }
+            if (!(top > L.th)) {
+                return;
+            }
+        }
+        if (pend) {
+            // after the whole row: the same neurons, in the same (ascending) order, as synapse by synapse
+            float[] g = gate[l];
+            float th = L.th;
+            for (int j = 0; j < n; j++) {
+                if (vl[j] + g[j] > th) {
+                    pend(l, j, t);
                 }
             }
         }
+    }
+
+    /** Neuron j of layer l becomes pending at step t. */
+    private void pend(int l, int j, int t) {
+        pendingAt[l][j] = t;
+        gate[l][j] = Float.NEGATIVE_INFINITY;
+        pendingLayer.add(l);
+        pendingNeuron.add(j);
+    }
+
+    /** Neuron j of layer l leaves the pending list (selected or dropped). */
+    private void unpend(int l, int j) {
+        pendingAt[l][j] = -1;
+        gate[l][j] = 0f;
     }
 
     private void log(int src, int neuron, int c, float s) {

@@ -69,6 +69,11 @@ public final class ModelFile {
 
     /** Restores a trainer from a checkpoint; {@code threads} and {@code steps} are not part of the state. */
     public static Trainer loadCheckpoint(Path file, int threads, int steps) throws IOException {
+        return loadCheckpoint(file, threads, steps, Execution.LAYERED);
+    }
+
+    /** A checkpoint resumed with the given execution (layered or unlayered; not recorded in the file). */
+    public static Trainer loadCheckpoint(Path file, int threads, int steps, Execution execution) throws IOException {
         return read(file, in -> {
             int magic = in.readInt();
             if (magic != CHECKPOINT_MAGIC) {
@@ -79,7 +84,7 @@ public final class ModelFile {
             Trainer.Config c = new Trainer.Config(in.readInt(), in.readInt(), in.readDouble(), in.readDouble(),
                     in.readBoolean(), in.readLong(), threads);
             int done = in.readInt();
-            Trainer trainer = new Trainer(model, c, steps);
+            Trainer trainer = new Trainer(model, c, steps, execution);
             trainer.restore(done);
             Adam adam = trainer.adam();
             adam.step = in.readLong();

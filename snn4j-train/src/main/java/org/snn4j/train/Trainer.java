@@ -53,7 +53,8 @@ public final class Trainer implements AutoCloseable {
     private final Model model;
     private final Config config;
     private final Adam adam;
-    private final Bptt[] bptt;
+    private final Execution execution;
+    private final Pass[] bptt;
     private final Grads[] grads;
     private final SpikeRaster[] rasters;
     private final double[] shardLoss;
@@ -62,14 +63,20 @@ public final class Trainer implements AutoCloseable {
     private int epochsDone;
 
     public Trainer(Model model, Config config, int steps) {
+        this(model, config, steps, Execution.LAYERED);
+    }
+
+    /** A trainer whose forward and backward passes follow {@code execution} (layered or unlayered). */
+    public Trainer(Model model, Config config, int steps, Execution execution) {
         this.model = model;
         this.config = config;
+        this.execution = execution;
         this.adam = new Adam(model.tensors());
-        bptt = new Bptt[SHARDS];
+        bptt = new Pass[SHARDS];
         grads = new Grads[SHARDS];
         rasters = new SpikeRaster[SHARDS];
         for (int s = 0; s < SHARDS; s++) {
-            bptt[s] = new Bptt(model, steps);
+            bptt[s] = execution.pass(model, steps);
             grads[s] = new Grads(model);
             rasters[s] = new SpikeRaster(model.spec.inputs(), steps);
         }
@@ -101,6 +108,18 @@ public final class Trainer implements AutoCloseable {
 
     void restore(int epochs) {
         this.epochsDone = epochs;
+    }
+
+    public Execution execution() {
+        return execution;
+    }
+
+    /** The schedule's seed for a training sample: a hash of the run's seed, the epoch and the sample. */
+    static long scheduleSeed(long seed, int epoch, int sample) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + sample;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The sample order of an epoch: a seeded Fisher-Yates shuffle. */
@@ -151,6 +170,9 @@ public final class Trainer implements AutoCloseable {
                 for (int q = range[0]; q < range[1]; q++) {
                     int i = perm[q];
                     data.encode(i, epoch, rasters[s]);
+                    if (bptt[s] instanceof CycleBptt c) {
+                        c.seed(scheduleSeed(config.seed(), epoch, i));
+                    }
                     bptt[s].forward(rasters[s]);
                     int label = data.label(i);
                     loss += bptt[s].lossAndOutputGradient(label, scale);
@@ -196,9 +218,14 @@ public final class Trainer implements AutoCloseable {
                 int[] range = shard(lo, hi, s);
                 for (int i = range[0]; i < range[1]; i++) {
                     data.encode(i, 0, rasters[s]);
-                    Bptt f = bptt[s];
+                    Pass f = bptt[s];
+                    if (f instanceof CycleBptt c) {
+                        c.seed(config.seed() + i); // as snn4j eval seeds the engine's schedule for sample i
+                    }
                     f.forward(rasters[s]);
-                    ok[s] += f.predicted() == data.label(i) ? 1 : 0;
+                    // unlayered: the engines' decision (ties to the first to spike), as the engine would decide
+                    int predicted = f instanceof CycleBptt c ? Math.max(0, c.decision()) : f.predicted();
+                    ok[s] += predicted == data.label(i) ? 1 : 0;
                     spikes[s][0] += f.inputSpikeCount();
                     synOps[s] += f.synOps(fanOut);
                     for (int l = 0; l < layers; l++) {
