@@ -4,16 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.snn4j.data.SpikeRaster;
-import org.snn4j.engine.Decision;
 import org.snn4j.engine.EnergyProfile;
-import org.snn4j.engine.Engines;
-import org.snn4j.engine.EventEngine;
-import org.snn4j.engine.Monitor;
-import org.snn4j.engine.ProgressListener;
-import org.snn4j.engine.RunResult;
-import org.snn4j.engine.SpikeTrain;
-import org.snn4j.train.Export;
 import org.snn4j.train.Model;
 import org.snn4j.train.ModelFile;
 import org.snn4j.train.Samples;
@@ -82,80 +73,21 @@ final class EvalCommand implements Callable<Integer> {
         }
         int n = Math.min(limit, test.count());
         Options.atLeast("--limit", n, 1);
-        String output = model.spec().output().name();
-        SpikeRaster raster = new SpikeRaster(test.inputs(), steps);
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "eval", !noProgress);
-        long correct = 0;
-        long spikes = 0;
-        long synOps = 0;
-        long updates = 0;
-        long cycles = 0;
-        long latencySteps = 0;
-        double joules = 0;
-        int neurons = 0;
-        long t0 = System.nanoTime();
-        org.snn4j.model.Network exported = null;
-        for (int i = 0; i < n; i++) {
-            test.encode(i, 0, raster);
-            exported = exported == null ? Export.toNetwork(model, raster) : Export.withInput(exported, raster);
-            var net = exported;
-            neurons = net.neuronCount();
-            RunResult r;
-            int predicted;
-            if (choice.event()) {
-                EventEngine e = Engines.event(net, model.spec().dtSeconds()).record(Monitor.spikes(output));
-                if (choice.scheduler() != null) {
-                    e.schedule(choice.scheduler(), group).seed(seed + i);
-                }
-                e.earlyDecision(output, early != null ? early : Integer.MAX_VALUE / 2);
-                r = e.runSteps(steps);
-                Decision d = e.decision();
-                predicted = d.neuron() < 0 ? 0 : d.neuron();
-                cycles += d.cycles();
-                latencySteps += d.steps();
-            } else {
-                r = Engines.clock(net, model.spec().dtSeconds()).record(Monitor.spikes(output))
-                        .runSteps(steps, ProgressListener.NONE);
-                predicted = mostSpikes(r.spikes(output), model.spec().classes());
-                latencySteps += steps;
-            }
-            correct += predicted == test.label(i) ? 1 : 0;
-            spikes += r.cost().spikes();
-            synOps += r.cost().synOps();
-            updates += r.cost().neuronUpdates();
-            joules += profile.joules(r.cost());
-            bar.progress(i + 1, n);
-        }
+        EngineEval.Result r = EngineEval.run(model, test, n, choice.event(), choice.scheduler(), group, early, profile,
+                seed, steps, done -> bar.progress(done, n));
         Json row = new Json().put("model", modelFile.toString()).put("engine", choice.event() ? "event" : "clock")
                 .put("schedule", schedule).put("group", group).put("samples", n)
-                .put("accuracy", (double) correct / n)
-                .put("spike_density", (double) spikes / ((double) neurons * steps * n))
-                .put("spikes_per_sample", (double) spikes / n).put("synops_per_sample", (double) synOps / n)
-                .put("neuron_updates_per_sample", (double) updates / n)
-                .put("latency_steps", (double) latencySteps / n)
-                .put("latency_cycles", choice.event() ? (double) cycles / n : Double.NaN)
-                .put("energy_profile", profile.name()).put("energy_j_per_sample", joules / n)
-                .put("t_s", (System.nanoTime() - t0) * 1e-9);
+                .put("accuracy", r.accuracy())
+                .put("spike_density", r.spikeDensity())
+                .put("spikes_per_sample", r.spikesPerSample()).put("synops_per_sample", r.synOpsPerSample())
+                .put("neuron_updates_per_sample", r.updatesPerSample())
+                .put("latency_steps", r.latencySteps())
+                .put("latency_cycles", r.latencyCycles())
+                .put("energy_profile", profile.name()).put("energy_j_per_sample", r.energyPerSample())
+                .put("t_s", r.seconds());
         out.println(row);
         return 0;
-    }
-
-    private static int mostSpikes(SpikeTrain s, int classes) {
-        int[] count = new int[classes];
-        int[] first = new int[classes];
-        java.util.Arrays.fill(first, Integer.MAX_VALUE);
-        for (int k = 0; k < s.count(); k++) {
-            int j = s.neurons()[k];
-            count[j]++;
-            first[j] = Math.min(first[j], k);
-        }
-        int best = 0;
-        for (int j = 1; j < classes; j++) {
-            if (count[j] > count[best] || (count[j] == count[best] && first[j] < first[best])) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     private Samples testSet() throws IOException {

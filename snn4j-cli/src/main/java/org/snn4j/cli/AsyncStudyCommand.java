@@ -1,0 +1,299 @@
+package org.snn4j.cli;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.snn4j.engine.EnergyProfile;
+import org.snn4j.train.Execution;
+import org.snn4j.train.Model;
+import org.snn4j.train.ModelFile;
+import org.snn4j.train.Samples;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code snn4j async-study}: what asynchrony buys (arXiv 2408.05098). Trains one model per training
+ * mode (layered, and unlayered under each asynchronous strategy) with the same architecture, seed and
+ * data, then runs each in the event engine under every execution mode (synchronous, each strategy at
+ * each F), deciding at the end or at the first output spike, and tabulates accuracy, spike density,
+ * SynOps, latency and energy per inference. Everything lands in {@code --out DIR}; a run that stops
+ * resumes from the models, checkpoints and rows already there.
+ */
+@Command(name = "async-study", mixinStandardHelpOptions = true,
+        description = {"Train layered and unlayered models of one architecture and evaluate each under synchronous and",
+            "asynchronous execution (each strategy, several F), with and without an early decision at the first output",
+            "spike. Prints a table; writes study.json (and PNG bar charts with --plot) into --out."})
+final class AsyncStudyCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "as for train: fashion-mnist, mnist, shd, delay")
+    String dataset;
+
+    @Option(names = "--data", paramLabel = "DIR")
+    Path data;
+
+    @Option(names = "--hidden", defaultValue = "256", paramLabel = "N[,N...]")
+    String hidden;
+
+    @Option(names = "--steps", defaultValue = "25")
+    int steps;
+
+    @Option(names = "--epochs", defaultValue = "1")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--limit", description = "use only the first N training and test samples in training")
+    Integer limit;
+
+    @Option(names = "--threads")
+    Integer threads;
+
+    @Option(names = "--train-args", defaultValue = "", paramLabel = "\"OPTIONS\"",
+            description = "more options for snn4j train, verbatim (for example \"--batch 16 --lr 1e-2 --delays 16\")")
+    String trainArgs;
+
+    @Option(names = "--train-modes", split = ",", defaultValue = "layered,random,momentum",
+            description = "training executions (default: ${DEFAULT-VALUE})")
+    List<String> trainModes;
+
+    @Option(names = "--train-group", defaultValue = "1", description = "F of unlayered training")
+    int trainGroup;
+
+    @Option(names = "--schedules", split = ",", defaultValue = "synchronous,random,momentum",
+            description = "execution schedules evaluated (default: ${DEFAULT-VALUE})")
+    List<String> schedules;
+
+    @Option(names = "--groups", split = ",", defaultValue = "1,16", description = "F values of the asynchronous schedules")
+    int[] groups;
+
+    @Option(names = "--eval-limit", defaultValue = "1000", description = "test samples per evaluation")
+    int evalLimit;
+
+    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile: loihi, cpu-45nm or custom:...")
+    String energy;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "models, checkpoints and study.json")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "bar charts (PNG) of the table")
+    Path plot;
+
+    @Option(names = "--no-progress")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Options.atLeast("--epochs", epochs, 1);
+        Options.atLeast("--eval-limit", evalLimit, 1);
+        Options.atLeast("--train-group", trainGroup, 1);
+        EnergyProfile profile = EnergyProfile.named(energy);
+        List<Execution> evaluated = executions();
+        for (String mode : trainModes) {
+            if (!List.of("layered", "random", "momentum", "fifo").contains(mode)) {
+                throw new IllegalArgumentException("--train-modes " + mode + ": expected layered, random, momentum or fifo");
+            }
+        }
+        Files.createDirectories(out);
+        Path results = out.resolve("study.json");
+        Map<String, Json> done = readRows(results);
+        Map<String, Double> epochSeconds = new LinkedHashMap<>();
+        // 1. one model per training mode (resuming from its checkpoint)
+        for (String mode : trainModes) {
+            Path model = out.resolve("model-" + mode + ".snn4j");
+            epochSeconds.put(mode, train(mode, model, err));
+        }
+        // 2. every model under every execution, to the end and to the first output spike
+        Samples test = TrainCommand.datasets(dataset, data, steps, seed,
+                dataset.equals("delay") ? 4 * evalLimit : null)[1];
+        int n = Math.min(evalLimit, test.count());
+        List<Json> rows = new ArrayList<>();
+        for (String mode : trainModes) {
+            Model model = ModelFile.load(out.resolve("model-" + mode + ".snn4j"));
+            for (Execution exec : evaluated) {
+                for (boolean early : new boolean[] {false, true}) {
+                    String key = mode + "|" + exec.label() + "|" + (early ? "first-spike" : "end");
+                    Json row = done.get(key);
+                    if (row == null) {
+                        ProgressBar bar = new ProgressBar(err, mode + " / " + exec.label() + (early ? " / early" : ""),
+                                !noProgress);
+                        EngineEval.Result r = EngineEval.run(model, test, n, true, exec.scheduler(), exec.group(),
+                                early ? 0 : null, profile, seed, steps, k -> bar.progress(k, n));
+                        row = new Json().put("train", mode).put("execution", exec.label())
+                                .put("decision", early ? "first-spike" : "end").put("samples", n)
+                                .put("accuracy", r.accuracy()).put("spike_density", r.spikeDensity())
+                                .put("synops_per_sample", r.synOpsPerSample())
+                                .put("latency_cycles", r.latencyCycles()).put("latency_steps", r.latencySteps())
+                                .put("energy_profile", profile.name()).put("energy_j_per_sample", r.energyPerSample())
+                                .put("train_t_epoch_s", epochSeconds.get(mode));
+                        done.put(key, row);
+                        AtomicFiles.writeText(results, Json.list(new ArrayList<>(done.values())) + "\n");
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        printTable(stdout, rows);
+        if (plot != null) {
+            plot(rows);
+        }
+        return 0;
+    }
+
+    private List<Execution> executions() {
+        List<Execution> list = new ArrayList<>();
+        for (String s : schedules) {
+            String schedule = checkedSchedule("--schedules", s);
+            if (schedule.equals("layered")) {
+                throw new IllegalArgumentException("--schedules layered: the execution is synchronous (the same step)");
+            }
+            if (schedule.equals("synchronous")) {
+                list.add(new Execution("synchronous", 1, 0));
+                continue;
+            }
+            for (int f : groups) {
+                Options.atLeast("--groups", f, 1);
+                list.add(new Execution(schedule, f, 0));
+            }
+        }
+        return list;
+    }
+
+    private static String checkedSchedule(String option, String name) {
+        try {
+            return new Execution(name, 1, 0).schedule();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Trains (or finishes training) the model of one mode; returns its mean seconds per epoch (NaN if none ran). */
+    private double train(String mode, Path model, PrintWriter err) throws IOException {
+        Path log = out.resolve("train-" + mode + ".jsonl");
+        if (Files.exists(model)) {
+            err.println(mode + ": " + model + " is there, not trained again");
+            return meanEpochSeconds(log);
+        }
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--hidden", hidden, "--steps",
+                String.valueOf(steps), "--epochs", String.valueOf(epochs), "--seed", String.valueOf(seed),
+                "--execution", mode, "--group", String.valueOf(trainGroup),
+                "--checkpoint", out.resolve(mode + ".ckpt").toString(), "--save", model.toString()));
+        if (data != null) {
+            args.addAll(List.of("--data", data.toString()));
+        }
+        if (limit != null) {
+            args.addAll(List.of("--limit", String.valueOf(limit)));
+        }
+        if (threads != null) {
+            args.addAll(List.of("--threads", String.valueOf(threads)));
+        }
+        if (noProgress) {
+            args.add("--no-progress");
+        }
+        if (!trainArgs.isBlank()) {
+            args.addAll(Arrays.asList(trainArgs.trim().split("\\s+")));
+        }
+        err.println(mode + ": training (" + String.join(" ", args) + ")");
+        StringWriter lines = new StringWriter();
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(lines, true), err);
+        if (!lines.toString().isEmpty()) {
+            Files.writeString(log, lines.toString(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        if (code != 0) {
+            throw new IllegalArgumentException("training the " + mode + " model failed (exit " + code + ")");
+        }
+        return meanEpochSeconds(log);
+    }
+
+    private static double meanEpochSeconds(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int count = 0;
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("{")) {
+                sum += Json.parseFlat(line).number("t_epoch_s");
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /** Rows of an earlier run of the same study (one JSON object per line), by key. */
+    private static Map<String, Json> readRows(Path results) throws IOException {
+        Map<String, Json> rows = new LinkedHashMap<>();
+        if (Files.exists(results)) {
+            for (String line : Files.readAllLines(results)) {
+                String t = line.trim();
+                if (t.endsWith(",")) {
+                    t = t.substring(0, t.length() - 1);
+                }
+                if (t.startsWith("{")) {
+                    Json row = Json.parseFlat(t);
+                    rows.put(row.get("train") + "|" + row.get("execution") + "|" + row.get("decision"), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void printTable(PrintWriter o, List<Json> rows) {
+        o.println("| trained | executed | decision | accuracy | spike density | SynOps/sample | latency (cycles) "
+                + "| latency (steps) | energy/sample | train s/epoch |");
+        o.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (Json r : rows) {
+            o.printf("| %s | %s | %s | %.1f%% | %.4f | %.0f | %.1f | %.2f | %.3g J | %.1f |%n", r.get("train"),
+                    r.get("execution"), r.get("decision"), 100 * r.number("accuracy"), r.number("spike_density"),
+                    r.number("synops_per_sample"), r.number("latency_cycles"), r.number("latency_steps"),
+                    r.number("energy_j_per_sample"), r.number("train_t_epoch_s"));
+        }
+        o.flush();
+    }
+
+    /** One bar chart per measure: executions (and decision) along x, one series per training mode. */
+    private void plot(List<Json> rows) throws IOException {
+        Files.createDirectories(plot);
+        String[][] measures = {{"accuracy", "test accuracy"}, {"spike_density", "spike density"},
+            {"latency_cycles", "latency to decision (cycles)"}, {"energy_j_per_sample", "energy per inference (J)"},
+            {"synops_per_sample", "SynOps per inference"}};
+        for (String[] m : measures) {
+            CategoryChart chart = new CategoryChartBuilder().width(1000).height(500).title(m[1])
+                    .xAxisTitle("execution (decision)").yAxisTitle(m[1]).build();
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setXAxisLabelRotation(30);
+            for (String mode : trainModes) {
+                List<String> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                for (Json r : rows) {
+                    if (r.get("train").equals(mode)) {
+                        x.add(r.get("execution") + (r.get("decision").equals("end") ? "" : " (early)"));
+                        y.add(r.number(m[0]));
+                    }
+                }
+                chart.addSeries("trained " + mode, x, y);
+            }
+            var image = BitmapEncoder.getBufferedImage(chart);
+            AtomicFiles.write(plot.resolve("study-" + m[0].replace('_', '-') + ".png"), o -> ImageIO.write(image, "png", o));
+        }
+    }
+}
