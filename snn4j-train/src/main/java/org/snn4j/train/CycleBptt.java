@@ -514,12 +514,21 @@ final class CycleBptt extends Pass {
             float[] open = notFired[l];
             float[] g = gate[l];
             float top = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                float wj = w[row + j];
-                il[j] += alpha * wj;
-                float vj = vl[j] + open[j] * (psc * wj);
-                vl[j] = vj;
-                top = Math.max(top, vj + g[j]);
+            if (alpha != 0f) {
+                for (int j = 0; j < n; j++) {
+                    float wj = w[row + j];
+                    il[j] += alpha * wj;
+                    float vj = vl[j] + open[j] * (psc * wj);
+                    vl[j] = vj;
+                    top = Math.max(top, vj + g[j]);
+                }
+            } else {
+                // a delta synapse: the current stays 0 (adding 0 w would change nothing)
+                for (int j = 0; j < n; j++) {
+                    float vj = vl[j] + open[j] * (psc * w[row + j]);
+                    vl[j] = vj;
+                    top = Math.max(top, vj + g[j]);
+                }
             }
             if (!(top > L.th)) {
                 return;
