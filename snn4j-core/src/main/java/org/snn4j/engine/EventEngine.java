@@ -63,7 +63,14 @@ public final class EventEngine {
             int g = pendingGroup.get(j);
             return g < 0 ? Float.POSITIVE_INFINITY : pops[g].slice.v[pendingNeuron.get(j)];
         }
+
+        @Override
+        public int leadingInputs() {
+            return pendingInputs;
+        }
     };
+    /** Input spikes among the pending entries (always the first ones). */
+    private int pendingInputs;
     private int[] emittingGroup;
     private int[] emittingNeuron;
     // early decision
@@ -317,6 +324,7 @@ public final class EventEngine {
                 pendingGroup.add(-1 - s);
                 pendingNeuron.add(sourceSpikes[s][j]);
             }
+            pendingInputs += count;
         }
         for (int idx : order) {
             pops[idx].open(k, current);
@@ -339,7 +347,9 @@ public final class EventEngine {
                 int i = pendingNeuron.get(j);
                 pendingGroup.removeAt(j);
                 pendingNeuron.removeAt(j);
-                if (g >= 0) {
+                if (g < 0) {
+                    pendingInputs--;
+                } else {
                     Pop p = pops[g];
                     p.pendingAt[i] = -1;
                     if (!(p.slice.v[i] > p.c.vThreshold)) {
@@ -386,6 +396,7 @@ public final class EventEngine {
         }
         pendingGroup.clear();
         pendingNeuron.clear();
+        pendingInputs = 0;
     }
 
     private int firstInput() {

@@ -15,6 +15,14 @@ public interface Scheduler {
 
         /** Membrane potential of entry j (+infinity for an input spike). */
         float potential(int j);
+
+        /**
+         * How many entries at the front are input spikes (0 if unknown): a step's input spikes become
+         * pending before any neuron does, and removals keep the order, so they stay a prefix.
+         */
+        default int leadingInputs() {
+            return 0;
+        }
     }
 
     int next(Pending pending, SplittableRandom rng);
@@ -31,6 +39,11 @@ public interface Scheduler {
      * not a draw each).
      */
     Scheduler MOMENTUM = (pending, rng) -> {
+        int inputs = pending.leadingInputs();
+        if (inputs > 0) {
+            // the tied maxima are exactly the leading inputs: the same draw as the scans below, without them
+            return inputs == 1 ? 0 : rng.nextInt(inputs);
+        }
         int size = pending.size();
         int best = 0;
         float top = pending.potential(0);

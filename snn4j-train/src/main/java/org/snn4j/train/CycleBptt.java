@@ -46,8 +46,12 @@ final class CycleBptt extends Pass {
     private final float[][] cur0;
     private final int[][] pendingAt;
     private final int[][] firedAt;
-    /** Per layer: 1 for a neuron that has not fired this step, 0 once it has (its V takes no more arrivals). */
-    private final float[][] notFired;
+    /**
+     * Per layer: V of a neuron just after it fired. A fired neuron's V takes no more arrivals this step;
+     * the binary delivery loop adds them anyway (one branch-free loop) and this puts V back at the end
+     * of the step (nothing reads a fired neuron's V before: it cannot be pending again).
+     */
+    private final float[][] vFired;
     /** Per layer: 0 for a neuron that may become pending (neither pending nor fired this step), else -infinity. */
     private final float[][] gate;
     private final int[] spikes;
@@ -81,7 +85,14 @@ final class CycleBptt extends Pass {
             int l = pendingLayer.get(j);
             return l < 0 ? Float.POSITIVE_INFINITY : v[l][pendingNeuron.get(j)];
         }
+
+        @Override
+        public int leadingInputs() {
+            return pendingInputs;
+        }
     };
+    /** Input spikes among the pending entries (always the first ones). */
+    private int pendingInputs;
     /** The entries of the cycle being emitted (grown on demand up to F). */
     private int[] groupLayer;
     private int[] groupNeuron;
@@ -120,7 +131,7 @@ final class CycleBptt extends Pass {
         cur0 = new float[layers][];
         pendingAt = new int[layers][];
         firedAt = new int[layers][];
-        notFired = new float[layers][];
+        vFired = new float[layers][];
         gate = new float[layers][];
         spikes = new int[layers];
         stamp = new int[layers][];
@@ -135,7 +146,7 @@ final class CycleBptt extends Pass {
             cur0[l] = new float[n];
             pendingAt[l] = new int[n];
             firedAt[l] = new int[n];
-            notFired[l] = new float[n];
+            vFired[l] = new float[n];
             gate[l] = new float[n];
             stamp[l] = new int[steps * n];
             spiked[l] = new boolean[steps * n];
@@ -248,6 +259,7 @@ final class CycleBptt extends Pass {
         firstOutputCycle = -1;
         firstOutputStep = -1;
         pendingLayer.clear();
+        pendingInputs = 0;
         pendingNeuron.clear();
         for (int t = 0; t < steps; t++) {
             logStart[t] = logSize;
@@ -297,6 +309,7 @@ final class CycleBptt extends Pass {
             pendingLayer.add(-1);
             pendingNeuron.add(input.neuron(k));
         }
+        pendingInputs = input.to(t) - input.from(t);
         for (int l = 0; l < model.layers.length; l++) {
             open(l, t, false);
         }
@@ -311,6 +324,7 @@ final class CycleBptt extends Pass {
                 }
                 pendingLayer.clear();
                 pendingNeuron.clear();
+                pendingInputs = 0;
                 break;
             }
             int m = 0;
@@ -321,7 +335,9 @@ final class CycleBptt extends Pass {
                 int i = pendingNeuron.get(q);
                 pendingLayer.removeAt(q);
                 pendingNeuron.removeAt(q);
-                if (l >= 0) {
+                if (l < 0) {
+                    pendingInputs--;
+                } else {
                     unpend(l, i);
                     if (!(v[l][i] > model.layers[l].th)) {
                         continue; // taken back below threshold before its turn
@@ -352,6 +368,12 @@ final class CycleBptt extends Pass {
             }
         }
         for (int l = 0; l < model.layers.length; l++) {
+            if (!smooth) {
+                for (int k = spikeStart[l][t]; k < spikes[l]; k++) {
+                    int j = spikeIdx[l][k];
+                    v[l][j] = vFired[l][j];
+                }
+            }
             flush(l, t, FLUSH + l, true);
         }
     }
@@ -408,7 +430,6 @@ final class CycleBptt extends Pass {
             st[base + j] = FLUSH + l;
             spiked[l][base + j] = false;
         }
-        Arrays.fill(notFired[l], 1f);
         Arrays.fill(gate[l], 0f);
         if (zPre[l] != null) {
             Arrays.fill(zPre[l], base, base + n, 0f);
@@ -438,7 +459,7 @@ final class CycleBptt extends Pass {
             spikeIdx[l][spikes[l]++] = j;
         }
         firedAt[l][j] = t;
-        notFired[l][j] = 0f;
+        vFired[l][j] = v[l][j];
         gate[l][j] = Float.NEGATIVE_INFINITY;
         stamp[l][at] = c;
         spiked[l][at] = true;
@@ -509,23 +530,23 @@ final class CycleBptt extends Pass {
                 }
             }
         } else {
-            // the common case in one straight loop the compiler vectorizes: a fired neuron's V takes no
-            // arrivals; the largest V among the neurons that may become pending says whether any did
-            float[] open = notFired[l];
+            // the common case in one straight loop the compiler vectorizes (fired neurons' V is put
+            // back at the end of the step); the largest V among the neurons that may become pending
+            // says whether any did
             float[] g = gate[l];
             float top = Float.NEGATIVE_INFINITY;
             if (alpha != 0f) {
                 for (int j = 0; j < n; j++) {
                     float wj = w[row + j];
                     il[j] += alpha * wj;
-                    float vj = vl[j] + open[j] * (psc * wj);
+                    float vj = vl[j] + psc * wj;
                     vl[j] = vj;
                     top = Math.max(top, vj + g[j]);
                 }
             } else {
                 // a delta synapse: the current stays 0 (adding 0 w would change nothing)
                 for (int j = 0; j < n; j++) {
-                    float vj = vl[j] + open[j] * (psc * w[row + j]);
+                    float vj = vl[j] + psc * w[row + j];
                     vl[j] = vj;
                     top = Math.max(top, vj + g[j]);
                 }
