@@ -122,16 +122,7 @@ final class Bptt extends Pass {
     }
 
     @Override
-    void backward(Grads grads) {
-        for (int l = model.layers.length - 1; l >= 0; l--) {
-            if (l > 0) {
-                java.util.Arrays.fill(gOut[l - 1], 0, steps * model.layers[l - 1].n, 0f);
-            }
-            backwardLayer(l, grads);
-        }
-    }
-
-    private void backwardLayer(int l, Grads grads) {
+    void backwardLayer(int l, Grads grads) {
         Model.Layer L = model.layers[l];
         int n = L.n;
         int m = L.m;

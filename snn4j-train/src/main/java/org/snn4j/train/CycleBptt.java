@@ -598,16 +598,7 @@ final class CycleBptt extends Pass {
     // ---------------------------------------------------------------- backward
 
     @Override
-    void backward(Grads grads) {
-        for (int l = model.layers.length - 1; l >= 0; l--) {
-            if (l > 0) {
-                Arrays.fill(gOut[l - 1], 0, steps * model.layers[l - 1].n, 0f);
-            }
-            backwardLayer(l, grads);
-        }
-    }
-
-    private void backwardLayer(int l, Grads grads) {
+    void backwardLayer(int l, Grads grads) {
         Model.Layer L = model.layers[l];
         int n = L.n;
         int m = L.m;

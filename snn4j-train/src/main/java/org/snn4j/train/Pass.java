@@ -79,8 +79,21 @@ abstract class Pass {
     /** The forward pass proper, filling the recorded states and spikes. */
     abstract void run();
 
-    /** Backpropagates the output gradient through time and the layers, adding into {@code grads}. */
-    abstract void backward(Grads grads);
+    /** Backpropagates the output gradient through time and the layers (top down), adding into {@code grads}. */
+    final void backward(Grads grads) {
+        for (int l = model.layers.length - 1; l >= 0; l--) {
+            if (l > 0) {
+                java.util.Arrays.fill(gOut[l - 1], 0, steps * model.layers[l - 1].n, 0f);
+            }
+            backwardLayer(l, grads);
+        }
+    }
+
+    /**
+     * Layer l's part of the backward pass: from dL/d(spikes) of the layer (complete: the layers above
+     * are done) to its parameters' gradients and dL/d(spikes) of the layer below.
+     */
+    abstract void backwardLayer(int l, Grads grads);
 
     /** a += val_i w[i, :] over the spikes idx[from..to) (val = null for binary spikes). */
     static void addRows(float[] a, float[] w, int n, int[] idx, int from, int to, float[] val, int valBase) {

@@ -3,7 +3,6 @@ package org.snn4j.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.snn4j.data.SpikeRaster;
@@ -26,20 +25,7 @@ class EngineEquivalenceTest {
     void sameSpikesInTrainerClockAndSynchronousEventEngine(long seed, ResetMode reset, double tauSyn, int bits,
             int pruneK) {
         int steps = 40;
-        LayerSpec hidden = new LayerSpec("hidden", 24, Fixtures.lif(0.9, tauSyn, reset), new int[] {0, 2, 3, 7},
-                true, true, true, false);
-        LayerSpec second = new LayerSpec("second", 12, Fixtures.lif(0.8, tauSyn, reset), new int[] {0, 1}, false,
-                true, true, false);
-        LayerSpec out = LayerSpec.dense("out", 6, Fixtures.lif(0.95, 0, reset));
-        Model model = new Model(Fixtures.spec(30, List.of(hidden, second, out), Surrogate.fastSigmoid(25),
-                Loss.CE_COUNT), seed);
-        Fixtures.scaleWeights(model, tauSyn > 0 ? 30f : 3f);
-        if (pruneK > 0) {
-            model.pruneDelays(pruneK, false);
-        }
-        if (bits > 0) {
-            model.quantize(bits, 99);
-        }
+        Model model = Fixtures.threeLayers(seed, reset, tauSyn, bits, pruneK);
         SpikeRaster in = Fixtures.raster(30, steps, 0.2, seed);
         Bptt f = new Bptt(model, steps);
         f.forward(in);

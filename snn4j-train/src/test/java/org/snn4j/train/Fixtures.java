@@ -51,6 +51,27 @@ final class Fixtures {
         model.refresh();
     }
 
+    /**
+     * Three layers on 30 inputs: 24 with delays 0, 2, 3, 7, recurrence and biases; 12 with delays 0, 1;
+     * 6 outputs; weights scaled for activity, then pruned to k delays and quantized to b bits if asked.
+     */
+    static Model threeLayers(long seed, ResetMode reset, double tauSyn, int bits, int pruneK) {
+        LayerSpec hidden = new LayerSpec("hidden", 24, lif(0.9, tauSyn, reset), new int[] {0, 2, 3, 7}, true, true, true,
+                false);
+        LayerSpec second = new LayerSpec("second", 12, lif(0.8, tauSyn, reset), new int[] {0, 1}, false, true, true,
+                false);
+        LayerSpec out = LayerSpec.dense("out", 6, lif(0.95, 0, reset));
+        Model model = new Model(spec(30, List.of(hidden, second, out), Surrogate.fastSigmoid(25), Loss.CE_COUNT), seed);
+        scaleWeights(model, tauSyn > 0 ? 30f : 3f);
+        if (pruneK > 0) {
+            model.pruneDelays(pruneK, false);
+        }
+        if (bits > 0) {
+            model.quantize(bits, 99);
+        }
+        return model;
+    }
+
     static ModelSpec spec(int inputs, List<LayerSpec> layers, Surrogate sg, Loss loss) {
         return new ModelSpec(inputs, DT, layers, sg, loss, false);
     }

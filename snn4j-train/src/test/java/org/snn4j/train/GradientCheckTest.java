@@ -62,14 +62,8 @@ class GradientCheckTest {
     void bpttEqualsFiniteDifferencesForEveryParameter(String lossName, ResetMode reset, boolean detach) {
         Loss loss = Loss.parse(lossName);
         int steps = 12;
-        LayerSpec hidden = new LayerSpec("hidden", 5, Fixtures.lif(0.85, 4e-3, reset), new int[] {0, 1, 3}, true, true,
-                true, true);
-        LayerSpec out = new LayerSpec("out", 3, Fixtures.lif(0.9, 0, reset), new int[] {0, 2}, !loss.onMembrane(), true,
-                !loss.onMembrane(), true);
-        ModelSpec spec = new ModelSpec(4, Fixtures.DT, List.of(hidden, out), Surrogate.smooth(4), loss, detach);
-        Model model = new Model(spec, 11);
-        Fixtures.scaleWeights(model, 2.5f);
-        SpikeRaster[] in = {Fixtures.raster(4, steps, 0.35, 1), Fixtures.raster(4, steps, 0.35, 2)};
+        Model model = checkModel(loss, reset, detach);
+        SpikeRaster[] in = checkInputs(steps);
         int[] labels = {2, 0};
         Bptt f = new Bptt(model, steps);
         Grads g = new Grads(model);
@@ -84,6 +78,22 @@ class GradientCheckTest {
         assertTrue(r.worst() < 1e-3, "worst relative error " + r.worst());
         System.out.println("gradient check " + lossName + ": " + r.checked() + " parameters, worst relative error "
                 + r.worst());
+    }
+
+    /** Two layers with delays, recurrence, biases, a filtered synapse and trained time constants, smooth spikes. */
+    static Model checkModel(Loss loss, ResetMode reset, boolean detach) {
+        LayerSpec hidden = new LayerSpec("hidden", 5, Fixtures.lif(0.85, 4e-3, reset), new int[] {0, 1, 3}, true, true,
+                true, true);
+        LayerSpec out = new LayerSpec("out", 3, Fixtures.lif(0.9, 0, reset), new int[] {0, 2}, !loss.onMembrane(), true,
+                !loss.onMembrane(), true);
+        ModelSpec spec = new ModelSpec(4, Fixtures.DT, List.of(hidden, out), Surrogate.smooth(4), loss, detach);
+        Model model = new Model(spec, 11);
+        Fixtures.scaleWeights(model, 2.5f);
+        return model;
+    }
+
+    static SpikeRaster[] checkInputs(int steps) {
+        return new SpikeRaster[] {Fixtures.raster(4, steps, 0.35, 1), Fixtures.raster(4, steps, 0.35, 2)};
     }
 
     /** Parameters compared, skipped (the signature changed within +-2h) and the worst relative error. */

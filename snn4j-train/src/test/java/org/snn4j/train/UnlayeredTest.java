@@ -22,23 +22,8 @@ import org.snn4j.model.ResetMode;
 class UnlayeredTest {
     static final String[] NAMES = {"hidden", "second", "out"};
 
-    /** Three layers with delays, recurrence, biases; weights scaled for activity. */
     static Model model(long seed, ResetMode reset, double tauSyn, int bits, int pruneK) {
-        LayerSpec hidden = new LayerSpec("hidden", 24, Fixtures.lif(0.9, tauSyn, reset), new int[] {0, 2, 3, 7},
-                true, true, true, false);
-        LayerSpec second = new LayerSpec("second", 12, Fixtures.lif(0.8, tauSyn, reset), new int[] {0, 1}, false,
-                true, true, false);
-        LayerSpec out = LayerSpec.dense("out", 6, Fixtures.lif(0.95, 0, reset));
-        Model model = new Model(Fixtures.spec(30, List.of(hidden, second, out), Surrogate.fastSigmoid(25),
-                Loss.CE_COUNT), seed);
-        Fixtures.scaleWeights(model, tauSyn > 0 ? 30f : 3f);
-        if (pruneK > 0) {
-            model.pruneDelays(pruneK, false);
-        }
-        if (bits > 0) {
-            model.quantize(bits, 99);
-        }
-        return model;
+        return Fixtures.threeLayers(seed, reset, tauSyn, bits, pruneK);
     }
 
     @ParameterizedTest(name = "seed={0} reset={1} tauSyn={2}")
@@ -145,14 +130,8 @@ class UnlayeredTest {
     void unlayeredGradientsEqualFiniteDifferences(String strategy, int group, String lossName, ResetMode reset) {
         Loss loss = Loss.parse(lossName);
         int steps = 12;
-        LayerSpec hidden = new LayerSpec("hidden", 5, Fixtures.lif(0.85, 4e-3, reset), new int[] {0, 1, 3}, true, true,
-                true, true);
-        LayerSpec out = new LayerSpec("out", 3, Fixtures.lif(0.9, 0, reset), new int[] {0, 2}, !loss.onMembrane(), true,
-                !loss.onMembrane(), true);
-        ModelSpec spec = new ModelSpec(4, Fixtures.DT, List.of(hidden, out), Surrogate.smooth(4), loss, false);
-        Model model = new Model(spec, 11);
-        Fixtures.scaleWeights(model, 2.5f);
-        SpikeRaster[] in = {Fixtures.raster(4, steps, 0.35, 1), Fixtures.raster(4, steps, 0.35, 2)};
+        Model model = GradientCheckTest.checkModel(loss, reset, false);
+        SpikeRaster[] in = GradientCheckTest.checkInputs(steps);
         int[] labels = {2, 0};
         Scheduler scheduler = strategy.equals("SYNC") ? null
                 : strategy.equals("RANDOM") ? Scheduler.RANDOM : Scheduler.MOMENTUM;
