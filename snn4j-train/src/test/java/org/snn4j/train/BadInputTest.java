@@ -26,6 +26,15 @@ class BadInputTest {
     }
 
     @Test
+    void unknownStrategyOrGroupBelowOne() {
+        contains(assertThrows(IllegalArgumentException.class, () -> new Execution("lifo", 1, 0)), "schedule 'lifo'",
+                "layered", "momentum");
+        contains(assertThrows(IllegalArgumentException.class, () -> new Execution("random", 0, 0)), "group (F) 0", ">= 1");
+        contains(assertThrows(IllegalArgumentException.class, () -> new Execution("momentum", 1, -1)),
+                "cycles per step -1");
+    }
+
+    @Test
     void zeroOrNegativeBits() {
         Model m = LearningTest.delayModel(new int[] {0}, 1);
         contains(assertThrows(IllegalArgumentException.class, () -> m.quantize(0, 100)), "weight bits 0");
