@@ -3,6 +3,7 @@ package org.snn4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,11 @@ import org.snn4j.model.SpikeSource;
 import org.snn4j.model.Weights;
 
 /**
- * Reads a network from a JSON file (the format is in the README): populations with their neuron
+ * Reads a network from a JSON file, or the same fields in YAML ({@code .yaml} / {@code .yml}; the
+ * format is in the README): populations with their neuron
  * model and initial potential, spike sources, projections with connector, weights and delays, an
  * optional output population, the time step and the seed. Every error names the file and the field
- * (as a path such as {@code projections[2].delays}), and malformed JSON its line and column.
+ * (as a path such as {@code projections[2].delays}), and malformed JSON or YAML its line and column.
  */
 final class NetworkFile {
     /** A parsed file: the network, its time step and its output population (or null). */
@@ -35,14 +37,21 @@ final class NetworkFile {
 
     static Spec read(Path path) {
         NetworkFile f = new NetworkFile();
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(path));
+            root = (yaml ? new YAMLMapper() : new ObjectMapper()).readTree(Files.readString(path));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("network file " + path + ", line " + e.getLocation().getLineNr()
-                    + " column " + e.getLocation().getColumnNr() + ": malformed JSON (" + e.getOriginalMessage() + ")");
+            String where = e.getLocation() == null ? "" : ", line " + e.getLocation().getLineNr() + " column "
+                    + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException("network file " + path + where + ": malformed " + (yaml ? "YAML" : "JSON")
+                    + " (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("network file " + path + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (root == null) {
+            root = com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // an empty file
         }
         try {
             return f.spec(root);

@@ -45,6 +45,36 @@ class NetworkFileTest {
     }
 
     @Test
+    void theYamlExampleIsTheJsonExampleSpikeForSpike() {
+        NetworkFile.Spec json = NetworkFile.read(Path.of("../docs/examples/layered.json"));
+        NetworkFile.Spec yaml = NetworkFile.read(Path.of("../docs/examples/layered.yaml"));
+        assertEquals(json.dtSeconds(), yaml.dtSeconds());
+        assertEquals(json.output(), yaml.output());
+        assertEquals(json.network().synapseCount(), yaml.network().synapseCount());
+        var a = org.snn4j.engine.Engines.clock(json.network(), json.dtSeconds())
+                .record(org.snn4j.engine.Monitor.allSpikes()).runSteps(500, org.snn4j.engine.ProgressListener.NONE);
+        var b = org.snn4j.engine.Engines.clock(yaml.network(), yaml.dtSeconds())
+                .record(org.snn4j.engine.Monitor.allSpikes()).runSteps(500, org.snn4j.engine.ProgressListener.NONE);
+        assertTrue(a.cost().spikes() > 100, "spikes " + a.cost().spikes());
+        for (String pop : new String[] {"hidden", "output"}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.spikes(pop).steps(), b.spikes(pop).steps(), pop);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.spikes(pop).neurons(), b.spikes(pop).neurons(), pop);
+        }
+    }
+
+    @Test
+    void yamlErrorsNameTheFieldOrTheLine() throws Exception {
+        Path typed = dir.resolve("net.yaml");
+        Files.writeString(typed, "populations:\n  - name: a\n    size: three\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.read(typed));
+        assertTrue(e.getMessage().contains("populations[0].size"), e.getMessage());
+        Path malformed = dir.resolve("net.yml");
+        Files.writeString(malformed, "populations:\n  - name: a\n    size: [3\n");
+        e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.read(malformed));
+        assertTrue(e.getMessage().contains("malformed YAML") && e.getMessage().contains("line "), e.getMessage());
+    }
+
+    @Test
     void missingFieldsAreNamed() throws Exception {
         fails("{}", "populations: missing");
         fails("{\"populations\": [{\"size\": 3}]}", "populations[0].name: missing");
