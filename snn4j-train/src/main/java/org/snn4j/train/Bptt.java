@@ -1,7 +1,5 @@
 package org.snn4j.train;
 
-import org.snn4j.data.SpikeRaster;
-
 /**
  * Forward pass and backpropagation through time of one sample, owned by one worker thread: every
  * buffer is allocated once, for the model and the number of steps.

@@ -39,11 +39,10 @@ final class CycleBptt extends Pass {
     private final int cyclesPerStep;
     private long scheduleSeed;
     private SplittableRandom rng;
-    private final boolean anyTau;
 
     // per layer: the state, the step it is pending at or fired at
     private final float[][] v;
-    private final float[][] cur0;
+    private final float[][] current;
     private final int[][] pendingAt;
     private final int[][] firedAt;
     /**
@@ -128,7 +127,7 @@ final class CycleBptt extends Pass {
         this.cyclesPerStep = cyclesPerStep;
         int layers = model.layers.length;
         v = new float[layers][];
-        cur0 = new float[layers][];
+        current = new float[layers][];
         pendingAt = new int[layers][];
         firedAt = new int[layers][];
         vFired = new float[layers][];
@@ -138,12 +137,11 @@ final class CycleBptt extends Pass {
         spiked = new boolean[layers][];
         zPre = new float[layers][];
         zAll = new float[layers][];
-        boolean tau = false;
         int perStep = model.spec.inputs();
         for (int l = 0; l < layers; l++) {
             int n = model.layers[l].n;
             v[l] = new float[n];
-            cur0[l] = new float[n];
+            current[l] = new float[n];
             pendingAt[l] = new int[n];
             firedAt[l] = new int[n];
             vFired[l] = new float[n];
@@ -151,13 +149,11 @@ final class CycleBptt extends Pass {
             stamp[l] = new int[steps * n];
             spiked[l] = new boolean[steps * n];
             if (model.layers[l].spec.trainTau()) {
-                tau = true;
                 zPre[l] = new float[steps * n];
                 zAll[l] = new float[steps * n];
             }
             perStep += n;
         }
-        anyTau = tau;
         int capacity = Math.max(64, perStep * Math.min(steps, 4));
         logSrc = new int[capacity];
         logNeuron = new int[capacity];
@@ -247,7 +243,7 @@ final class CycleBptt extends Pass {
         int layers = model.layers.length;
         for (int l = 0; l < layers; l++) {
             Arrays.fill(v[l], 0f);
-            Arrays.fill(cur0[l], 0f);
+            Arrays.fill(current[l], 0f);
             Arrays.fill(pendingAt[l], -1);
             Arrays.fill(firedAt[l], -1);
             spikes[l] = 0;
@@ -417,7 +413,7 @@ final class CycleBptt extends Pass {
             }
         }
         float[] vl = v[l];
-        float[] il = cur0[l];
+        float[] il = current[l];
         float[] bias = L.bias;
         int base = t * n;
         float[] x = cur[l];
@@ -507,7 +503,7 @@ final class CycleBptt extends Pass {
         int n = L.n;
         int row = i * n;
         float[] vl = v[l];
-        float[] il = cur0[l];
+        float[] il = current[l];
         int[] fired = firedAt[l];
         float alpha = L.alpha;
         float psc = L.psc;
