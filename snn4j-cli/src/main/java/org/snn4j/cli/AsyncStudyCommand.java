@@ -34,9 +34,13 @@ import picocli.CommandLine.Spec;
  * resumes from the models, checkpoints and rows already there.
  */
 @Command(name = "async-study", mixinStandardHelpOptions = true,
-        description = {"Train layered and unlayered models of one architecture and evaluate each under synchronous and",
-            "asynchronous execution (each strategy, several F), with and without an early decision at the first output",
-            "spike. Prints a table; writes study.json (and PNG bar charts with --plot) into --out."})
+        description = {"Train layered and unlayered models of one architecture and evaluate",
+            "each in the event engine under synchronous and asynchronous execution",
+            "(each strategy, several F), deciding after all steps or at the first",
+            "output spike. Prints a table; writes study.json, the models and their",
+            "checkpoints into --out (a stopped study resumes from them; a model file",
+            "already there, model-MODE.snn4j, is loaded instead of trained), and PNG",
+            "bar charts with --plot."})
 final class AsyncStudyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -44,25 +48,25 @@ final class AsyncStudyCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "as for train: fashion-mnist, mnist, shd, delay")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR")
+    @Option(names = "--data", paramLabel = "DIR", description = "the dataset's folder (as for train)")
     Path data;
 
-    @Option(names = "--hidden", defaultValue = "256", paramLabel = "N[,N...]")
+    @Option(names = "--hidden", defaultValue = "256", paramLabel = "N[,N...]", description = "hidden layer sizes")
     String hidden;
 
-    @Option(names = "--steps", defaultValue = "25")
+    @Option(names = "--steps", defaultValue = "25", description = "time steps per sample")
     int steps;
 
-    @Option(names = "--epochs", defaultValue = "1")
+    @Option(names = "--epochs", defaultValue = "1", description = "training epochs of every model")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "one seed for every model's initialization and data")
     long seed;
 
     @Option(names = "--limit", description = "use only the first N training and test samples in training")
     Integer limit;
 
-    @Option(names = "--threads")
+    @Option(names = "--threads", description = "training threads (default: the cores)")
     Integer threads;
 
     @Option(names = "--train-args", defaultValue = "", paramLabel = "\"OPTIONS\"",
@@ -95,7 +99,7 @@ final class AsyncStudyCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "DIR", description = "bar charts (PNG) of the table")
     Path plot;
 
-    @Option(names = "--no-progress")
+    @Option(names = "--no-progress", description = "never show progress bars")
     boolean noProgress;
 
     @Override
