@@ -164,17 +164,24 @@ final class BenchCommand implements Callable<Integer> {
         org.snn4j.model.Network warm = org.snn4j.reference.SparseActivity.network(1000, activity, seed);
         org.snn4j.engine.Engines.clock(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).run(0.2);
         org.snn4j.engine.Engines.event(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).run(0.2);
+        org.snn4j.engine.Engines.event(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).closedFormCatchUp(true)
+                .run(0.2);
         for (int n : sparseNeurons) {
             Options.atLeast("--neurons", n, 2);
             org.snn4j.model.Network net = org.snn4j.reference.SparseActivity.network(n, activity, seed);
             double dt = org.snn4j.reference.SparseActivity.DT_SECONDS;
             org.snn4j.engine.Cost clock = org.snn4j.engine.Engines.clock(net, dt).run(sparseDuration).cost();
             org.snn4j.engine.Cost event = org.snn4j.engine.Engines.event(net, dt).run(sparseDuration).cost();
+            org.snn4j.engine.Cost closed = org.snn4j.engine.Engines.event(net, dt).closedFormCatchUp(true)
+                    .run(sparseDuration).cost();
             out.println(new Json().put("task", "sparse").put("neurons", n).put("activity", activity)
                     .put("duration_s", sparseDuration).put("seed", seed)
                     .put("t_loop_clock_s", clock.loopSeconds()).put("t_loop_async_s", event.loopSeconds())
                     .put("spikes_clock", clock.spikes()).put("spikes_async", event.spikes())
                     .put("neuron_updates_clock", clock.neuronUpdates()).put("neuron_updates_async", event.neuronUpdates())
+                    .put("t_loop_async_closed_form_s", closed.loopSeconds())
+                    .put("spikes_async_closed_form", closed.spikes())
+                    .put("neuron_updates_async_closed_form", closed.neuronUpdates())
                     .put("syn_ops", event.synOps()).put("java", Runtime.version().toString()));
             out.flush();
         }

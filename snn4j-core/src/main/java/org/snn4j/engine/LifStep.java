@@ -183,6 +183,28 @@ final class LifStep {
         return vNew > c.vThreshold;
     }
 
+    /**
+     * k steps of neuron i without arrivals, not refractory, in closed form: I_p(k) = alpha_p^k I_p and
+     * V(k) = beta^k V + (rest + ext)(1 - beta^k)/(1 - beta) + sum_p psc_p I_p (beta^k - alpha_p^k)/(beta - alpha_p)
+     * (k beta^(k-1) when alpha_p = beta), the solution of the step's recurrence, computed in double
+     * and rounded once. No threshold test: the caller knows the neuron does not cross on the way.
+     */
+    static void advanceClosedForm(int i, StepConstants c, float[] v, float[][] current, float[] ext, long k) {
+        double b = c.beta;
+        double bk = Math.pow(b, k);
+        double drive = c.restDrive + (ext == null ? 0.0 : ext[i]);
+        double vk = bk * v[i] + (b == 1.0 ? drive * k : drive * (1 - bk) / (1 - b));
+        for (int p = 0; p < c.ports; p++) {
+            double a = c.alpha[p];
+            double ak = Math.pow(a, k);
+            double x = current[p][i];
+            double gain = a == b ? k * Math.pow(b, k - 1) : (bk - ak) / (b - a);
+            vk += c.psc[p] * x * gain;
+            current[p][i] = (float) (ak * x);
+        }
+        v[i] = (float) vk;
+    }
+
     /** The spike of neuron i: reset, and hold for the refractory period. */
     static void fire(int i, StepConstants c, float[] v, int[] refractory, float[] heldV) {
         float after = c.subtractReset ? v[i] - c.resetStep : c.vReset;

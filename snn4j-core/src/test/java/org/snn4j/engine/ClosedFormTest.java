@@ -1,0 +1,55 @@
+package org.snn4j.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.snn4j.model.CubaLif;
+import org.snn4j.model.Network;
+import org.snn4j.reference.SparseActivity;
+
+/** The closed-form catch-up against stepping, and the engine that uses it against the clock engine. */
+class ClosedFormTest {
+    @ParameterizedTest(name = "tau_mem={0} tau_syn={1},{2} ext={3}")
+    @CsvSource({"10e-3, 2e-3, 5e-3, 0", "20e-3, 0, 5e-3, 0.3", "5e-3, 5e-3, 5e-3, -0.2", "20e-3, 20e-3, 1e-3, 0"})
+    void closedFormEqualsSteppingKTimes(double tauMem, double tauSyn0, double tauSyn1, double ext) {
+        CubaLif model = CubaLif.builder().tauMemSeconds(tauMem).tauSynSeconds(tauSyn0, tauSyn1).vLeak(-0.065)
+                .vThreshold(10).vReset(-0.07).refractorySeconds(0).resistance(100e6).build();
+        StepConstants c = new StepConstants(model, 1e-4);
+        float[] extDrive = ext == 0 ? null : new float[] {(float) ext * 1e-3f};
+        for (int k = 1; k <= 1000; k++) {
+            float[] v = {-0.05f};
+            float[][] cur = {{2e-9f}, {-1e-9f}};
+            int[] ref = {0};
+            for (int s = 0; s < k; s++) {
+                LifStep.integrateOne(0, c, v, cur, null, extDrive, ref);
+            }
+            float[] w = {-0.05f};
+            float[][] cw = {{2e-9f}, {-1e-9f}};
+            LifStep.advanceClosedForm(0, c, w, cw, extDrive, k);
+            assertEquals(v[0], w[0], 1e-6 * Math.max(1, Math.abs(v[0])), "V after " + k + " steps");
+            for (int p = 0; p < 2; p++) {
+                assertEquals(cur[p][0], cw[p][0], 1e-5 * Math.abs(cur[p][0]) + 1e-30, "I_" + p + " after " + k + " steps");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "N={0}")
+    @CsvSource({"1000", "3000"})
+    void onSparseActivityTheSpikesAreTheClockEnginesWithFarFewerUpdates(int n) {
+        Network net = SparseActivity.network(n, 0.0005, 1);
+        double dt = SparseActivity.DT_SECONDS;
+        RunResult clock = Engines.clock(net, dt).record(Monitor.allSpikes()).run(0.5);
+        RunResult closed = Engines.event(net, dt).closedFormCatchUp(true).record(Monitor.allSpikes()).run(0.5);
+        assertTrue(clock.cost().spikes() > 100, "spikes " + clock.cost().spikes());
+        for (org.snn4j.model.Population p : net.populations()) {
+            String pop = p.name();
+            assertArrayEquals(clock.spikes(pop).steps(), closed.spikes(pop).steps(), pop + " steps");
+            assertArrayEquals(clock.spikes(pop).neurons(), closed.spikes(pop).neurons(), pop + " neurons");
+        }
+        assertTrue(closed.cost().neuronUpdates() * 10 < clock.cost().neuronUpdates(),
+                closed.cost().neuronUpdates() + " updates against the clock engine's " + clock.cost().neuronUpdates());
+    }
+}
