@@ -25,7 +25,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the network file (JSON)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the network file (JSON, or YAML for .yaml/.yml)")
     Path file;
 
     @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
@@ -42,6 +42,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--group", defaultValue = "1", description = "spikes per processing cycle (default: ${DEFAULT-VALUE})")
     int group;
 
+    @Option(names = "--catch-up", defaultValue = "exact",
+            description = "event engine: exact (bitwise the clock engine's float steps, default) or closed-form "
+                    + "(propagators to the k-th power: much faster on sparse activity, equal up to rounding)")
+    String catchUp;
+
     @Option(names = "--threads", defaultValue = "1", description = "clock engine worker threads (default: ${DEFAULT-VALUE})")
     int threads;
 
@@ -56,6 +61,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Options.nonNegative("--duration", duration);
         EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads);
+        if (!catchUp.equals("exact") && !catchUp.equals("closed-form")) {
+            throw new IllegalArgumentException("--catch-up " + catchUp + ": expected exact or closed-form");
+        }
+        if (catchUp.equals("closed-form") && !choice.event()) {
+            throw new IllegalArgumentException("--catch-up closed-form: needs --engine event");
+        }
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         long t0 = System.nanoTime();
         NetworkFile.Spec net = NetworkFile.read(file);
@@ -82,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
         Json out = new Json().put("tool", "snn4j").put("file", file.toString())
                 .put("neurons", c.neurons()).put("synapses", c.synapses()).put("duration_s", duration)
                 .put("dt_s", net.dtSeconds()).put("engine", engineName).put("schedule", scheduleName).put("group", group)
+                .put("catch_up", catchUp)
                 .put("spikes", c.spikes()).put("spikes_per_population", perPopulation)
                 .put("source_spikes", c.sourceSpikes()).put("spike_density", c.spikeDensity())
                 .put("syn_ops", c.synOps()).put("neuron_updates", c.neuronUpdates()).put("cycles", cycles)
@@ -100,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private EventEngine configure(EventEngine e, EngineChoice choice) {
+        e.closedFormCatchUp(catchUp.equals("closed-form"));
         return choice.scheduler() == null ? e : e.schedule(choice.scheduler(), group);
     }
 }

@@ -125,4 +125,19 @@ class NetworkFileTest {
                 new java.io.PrintWriter(err, true)));
         assertTrue(err.toString().contains("populations[0].size"), err.toString());
     }
+
+    @Test
+    void closedFormCatchUpRunsTheExampleWithTheSameSpikes() {
+        String[] common = {"run", "../docs/examples/layered.yaml", "--engine", "event", "--duration", "0.2"};
+        TrainCommandTest.Outcome exact = TrainCommandTest.run(common);
+        TrainCommandTest.Outcome closed = TrainCommandTest.run(TrainCommandTest.concat(common, "--catch-up", "closed-form"));
+        assertEquals(0, closed.code(), closed.err());
+        Json a = Json.parseFlat(exact.out().trim());
+        Json b = Json.parseFlat(closed.out().trim());
+        assertEquals(a.number("spikes"), b.number("spikes"), exact.out() + closed.out());
+        assertTrue(b.number("neuron_updates") < a.number("neuron_updates"), exact.out() + closed.out());
+        TrainCommandTest.Outcome bad = TrainCommandTest.run("run", "../docs/examples/layered.yaml", "--catch-up", "lazy");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--catch-up lazy"), bad.err());
+    }
 }
