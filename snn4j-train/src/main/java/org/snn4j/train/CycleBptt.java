@@ -40,11 +40,9 @@ final class CycleBptt extends Pass {
     private long scheduleSeed;
     private SplittableRandom rng;
 
-    // per layer: the state, the step it is pending at or fired at
+    // per layer: the state
     private final float[][] v;
     private final float[][] current;
-    private final int[][] pendingAt;
-    private final int[][] firedAt;
     /**
      * Per layer: V of a neuron just after it fired. A fired neuron's V takes no more arrivals this step;
      * the binary delivery loop adds them anyway (one branch-free loop) and this puts V back at the end
@@ -96,8 +94,6 @@ final class CycleBptt extends Pass {
     private int[] groupLayer;
     private int[] groupNeuron;
 
-    /** The spike value of the last {@link #fire}. */
-    private float lastSpikeValue;
     private long cycles;
     private long firstOutputCycle;
     private int firstOutputStep;
@@ -128,8 +124,6 @@ final class CycleBptt extends Pass {
         int layers = model.layers.length;
         v = new float[layers][];
         current = new float[layers][];
-        pendingAt = new int[layers][];
-        firedAt = new int[layers][];
         vFired = new float[layers][];
         gate = new float[layers][];
         spikes = new int[layers];
@@ -142,8 +136,6 @@ final class CycleBptt extends Pass {
             int n = model.layers[l].n;
             v[l] = new float[n];
             current[l] = new float[n];
-            pendingAt[l] = new int[n];
-            firedAt[l] = new int[n];
             vFired[l] = new float[n];
             gate[l] = new float[n];
             stamp[l] = new int[steps * n];
@@ -244,8 +236,6 @@ final class CycleBptt extends Pass {
         for (int l = 0; l < layers; l++) {
             Arrays.fill(v[l], 0f);
             Arrays.fill(current[l], 0f);
-            Arrays.fill(pendingAt[l], -1);
-            Arrays.fill(firedAt[l], -1);
             spikes[l] = 0;
             spikeStart[l][0] = 0;
         }
@@ -284,8 +274,7 @@ final class CycleBptt extends Pass {
             float[] vl = v[l];
             for (int j = 0; j < L.n && L.spec.spiking(); j++) {
                 if (vl[j] > L.th) {
-                    fire(l, j, t, 2 * l + 1);
-                    log(l, j, 2 * l + 1, lastSpikeValue);
+                    log(l, j, 2 * l + 1, fire(l, j, t, 2 * l + 1));
                     any = true;
                 }
             }
@@ -434,14 +423,14 @@ final class CycleBptt extends Pass {
         if (!withNow && L.spec.spiking()) {
             for (int j = 0; j < n; j++) {
                 if (vl[j] > L.th) {
-                    pend(l, j, t);
+                    pend(l, j);
                 }
             }
         }
     }
 
-    /** Neuron j of layer l fires at step t in cycle stamp c: its spike value and reset. */
-    private void fire(int l, int j, int t, int c) {
+    /** Neuron j of layer l fires at step t in cycle stamp c: its reset; returns its spike value. */
+    private float fire(int l, int j, int t, int c) {
         Model.Layer L = model.layers[l];
         int at = t * L.n + j;
         float u = v[l][j];
@@ -454,12 +443,11 @@ final class CycleBptt extends Pass {
             v[l][j] = L.subtract ? u - L.resetStep : L.vReset;
             spikeIdx[l][spikes[l]++] = j;
         }
-        firedAt[l][j] = t;
         vFired[l][j] = v[l][j];
         gate[l][j] = Float.NEGATIVE_INFINITY;
         stamp[l][at] = c;
         spiked[l][at] = true;
-        lastSpikeValue = s;
+        return s;
     }
 
     /**
@@ -471,7 +459,7 @@ final class CycleBptt extends Pass {
         int n = L.n;
         int base = t * n;
         for (int j = 0; j < n; j++) {
-            if (firedAt[l][j] == t) {
+            if (spiked[l][base + j]) {
                 continue;
             }
             float u = v[l][j];
@@ -504,7 +492,7 @@ final class CycleBptt extends Pass {
         int row = i * n;
         float[] vl = v[l];
         float[] il = current[l];
-        int[] fired = firedAt[l];
+        boolean[] fired = spiked[l];
         float alpha = L.alpha;
         float psc = L.psc;
         boolean pend = mayPend && L.spec.spiking();
@@ -518,7 +506,7 @@ final class CycleBptt extends Pass {
                 if (za != null) {
                     za[base + j] += wj;
                 }
-                if (fired[j] != t) {
+                if (!fired[base + j]) {
                     vl[j] += psc * wj;
                     if (zp != null) {
                         zp[base + j] += wj;
@@ -557,15 +545,14 @@ final class CycleBptt extends Pass {
             float th = L.th;
             for (int j = 0; j < n; j++) {
                 if (vl[j] + g[j] > th) {
-                    pend(l, j, t);
+                    pend(l, j);
                 }
             }
         }
     }
 
-    /** Neuron j of layer l becomes pending at step t. */
-    private void pend(int l, int j, int t) {
-        pendingAt[l][j] = t;
+    /** Neuron j of layer l becomes pending (this step). */
+    private void pend(int l, int j) {
         gate[l][j] = Float.NEGATIVE_INFINITY;
         pendingLayer.add(l);
         pendingNeuron.add(j);
@@ -573,7 +560,6 @@ final class CycleBptt extends Pass {
 
     /** Neuron j of layer l leaves the pending list (selected or dropped). */
     private void unpend(int l, int j) {
-        pendingAt[l][j] = -1;
         gate[l][j] = 0f;
     }
 
