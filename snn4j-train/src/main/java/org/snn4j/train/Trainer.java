@@ -210,6 +210,7 @@ public final class Trainer implements AutoCloseable {
         for (int l = 0; l < layers; l++) {
             fanOut[l] = Export.fanOut(model, l);
         }
+        boolean spikingOutput = model.spec.output().spiking();
         int chunk = Math.max(SHARDS, 1024);
         for (int from = 0; from < data.count(); from += chunk) {
             int lo = from;
@@ -223,8 +224,8 @@ public final class Trainer implements AutoCloseable {
                         c.seed(config.seed() + i); // as snn4j eval seeds the engine's schedule for sample i
                     }
                     f.forward(rasters[s]);
-                    // unlayered: the engines' decision (ties to the first to spike), as the engine would decide
-                    int predicted = f instanceof CycleBptt c ? Math.max(0, c.decision()) : f.predicted();
+                    // unlayered with a spiking output: the engine's decision (ties to the first to spike)
+                    int predicted = f instanceof CycleBptt c && spikingOutput ? Math.max(0, c.decision()) : f.predicted();
                     ok[s] += predicted == data.label(i) ? 1 : 0;
                     spikes[s][0] += f.inputSpikeCount();
                     synOps[s] += f.synOps(fanOut);

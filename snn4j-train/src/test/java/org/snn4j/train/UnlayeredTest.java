@@ -156,6 +156,32 @@ class UnlayeredTest {
     }
 
     @Test
+    void aMembraneReadoutIsJudgedByItsMembraneUnlayeredToo() {
+        LayerSpec hidden = new LayerSpec("hidden", 12, Fixtures.lif(0.9, 0, ResetMode.SUBTRACT), new int[] {0}, false,
+                true, true, false);
+        LayerSpec out = new LayerSpec("out", 2, Fixtures.lif(0.9, 0, ResetMode.SUBTRACT), new int[] {0}, false, true,
+                false, false);
+        Model model = new Model(Fixtures.spec(2, List.of(hidden, out), Surrogate.fastSigmoid(5), Loss.CE_MEAN_MEMBRANE),
+                3);
+        Fixtures.scaleWeights(model, 3f);
+        DelayTask test = new DelayTask(64, 20, 5, 2);
+        CycleBptt f = new CycleBptt(model, 20, Scheduler.RANDOM, 1, Integer.MAX_VALUE);
+        SpikeRaster in = new SpikeRaster(2, 20);
+        int correct = 0;
+        for (int i = 0; i < test.count(); i++) {
+            test.encode(i, 0, in);
+            f.seed(9 + i);
+            f.forward(in);
+            correct += f.predicted() == test.label(i) ? 1 : 0;
+        }
+        try (Trainer t = new Trainer(model, new Trainer.Config(1, 8, 1e-2, 0, false, 9, 1), 20,
+                new Execution("random", 1, 0))) {
+            assertEquals((double) correct / test.count(), t.evaluate(test, Trainer.Progress.NONE).accuracy(), 0.0,
+                    "no output spikes to decide by: the largest readout wins, as in training");
+        }
+    }
+
+    @Test
     void badGroupOrCyclesAreRefused() {
         Model model = model(1, ResetMode.SUBTRACT, 0, 0, 0);
         BadInputTest.contains(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
