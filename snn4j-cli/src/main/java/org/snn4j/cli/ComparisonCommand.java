@@ -70,7 +70,10 @@ abstract class ComparisonCommand implements Callable<Integer> {
     int[] neurons;
 
     @Option(names = "--models", split = ",", defaultValue = "esn,snn-nodelay,snn-delay", paramLabel = "MODEL[,...]",
-            description = "esn, snn-nodelay, snn-delay (default: ${DEFAULT-VALUE})")
+            description = "esn (tanh echo state network), snn-delay (spiking: relay and coincidence neurons over "
+                    + "heterogeneous delays, event-driven), snn-nodelay (the same with every delay 0), snn-recurrent "
+                    + "(a recurrent spiking reservoir with delays and an encoder; not in the default) "
+                    + "(default: ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--seeds", defaultValue = "5", description = "seeds per setting (default: ${DEFAULT-VALUE})")
@@ -135,6 +138,10 @@ abstract class ComparisonCommand implements Callable<Integer> {
                     .put("synops_per_step", row.synOpsPerStep()).put("neuron_updates_per_step", row.neuronUpdatesPerStep())
                     .put("macs_per_step", row.macsPerStep()).put("esn_macs_same_n", macs)
                     .put("spikes_per_neuron_per_step", row.spikesPerNeuronPerStep()).put("setting", row.setting()));
+        }
+        if (quick) {
+            out.println("(quick: N = 50, 100 and 2 seeds; the full comparison is ./snn4j " + spec.name()
+                    + ", N = 50..400 and 5 seeds)");
         }
         out.flush();
         if (json != null) {

@@ -37,9 +37,13 @@ public final class Comparison {
     /** Delays k = 1..K_MAX of the memory-capacity task. */
     static final int CAPACITY_K_MAX = 40;
 
-    /** The three model kinds of the issue. */
+    /**
+     * The model kinds: the three of the issue (the spiking ones are {@link CoincidenceReservoir}s, with
+     * and without delays) and the recurrent {@link SpikingReservoir} with delays and an encoder, the
+     * first design, kept for comparison (not in the default run).
+     */
     public enum Model {
-        ESN("esn"), SNN_NO_DELAY("snn-nodelay"), SNN_DELAY("snn-delay");
+        ESN("esn"), SNN_NO_DELAY("snn-nodelay"), SNN_DELAY("snn-delay"), SNN_RECURRENT("snn-recurrent");
 
         public final String label;
 
@@ -53,7 +57,7 @@ public final class Comparison {
                     return m;
                 }
             }
-            throw new IllegalArgumentException("model '" + label + "': expected one of esn, snn-nodelay, snn-delay");
+            throw new IllegalArgumentException("model '" + label + "': expected one of esn, snn-nodelay, snn-delay, snn-recurrent");
         }
     }
 
@@ -67,10 +71,15 @@ public final class Comparison {
     }
 
     static final double[] PENALTIES = {1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1};
-    /** Simulation steps per input step of the spiking reservoirs. */
+    /** Simulation steps per input step of the recurrent spiking reservoir. */
     static final int STEPS_PER_INPUT = 5;
-    /** Delays of the delay reservoir span 10 input steps, the memory NARMA-10 needs (u[t-9]). */
+    /** Its delays span 10 input steps, the memory NARMA-10 needs (u[t-9]). */
     static final int MAX_DELAY_STEPS = 10 * STEPS_PER_INPUT;
+
+    /** The coincidence reservoirs: 4 encoder levels, relays over 0..20 input steps, pair offsets 0..3. */
+    static final int LEVELS = 4;
+    static final int RELAY_MAX_DELAY = 20;
+    static final int PAIR_MAX_OFFSET = 3;
 
     private Comparison() {
     }
@@ -86,10 +95,17 @@ public final class Comparison {
                     }
                 }
             }
-        } else {
+        } else if (model == Model.SNN_RECURRENT) {
             for (double we : new double[] {0.1, 0.2, 0.5}) {
                 for (double sIn : new double[] {1, 2, 4}) {
                     out.add(setting("weight_exc", we, "input_scale", sIn));
+                }
+            }
+        } else {
+            // the coincidence lag is chosen like the ESN's spectral radius: on the validation span
+            for (double lag : new double[] {3, 6, 9, 12}) {
+                for (double relays : new double[] {0.3, 0.5, 0.7}) {
+                    out.add(setting("pair_lag", lag, "relay_fraction", relays));
                 }
             }
         }
@@ -104,18 +120,22 @@ public final class Comparison {
         return m;
     }
 
-    static Reservoir reservoir(Model model, int neurons, Map<String, Double> s, long seed) {
+    static Reservoir reservoir(Task task, Model model, int neurons, Map<String, Double> s, long seed) {
         if (model == Model.ESN) {
             return new EchoStateNetwork(neurons, s.get("spectral_radius"), s.get("input_scale"), s.get("bias_scale"),
                     seed);
         }
-        // The same architecture for both spiking kinds; only the delays differ (the ablation of the issue):
-        // recurrent delays 1..10K and encoder delays 0..10K steps, or all at their minimum.
-        boolean delays = model == Model.SNN_DELAY;
+        if (model != Model.SNN_RECURRENT) {
+            // the same architecture for both kinds; only the delays differ (the ablation of the issue)
+            return CoincidenceReservoir.builder().neurons(neurons).delays(model == Model.SNN_DELAY)
+                    .pair(s.get("pair_lag").intValue(), PAIR_MAX_OFFSET).relayFraction(s.get("relay_fraction"))
+                    .relayMaxDelay(RELAY_MAX_DELAY).levels(LEVELS)
+                    .inputRange(task == Task.NARMA ? 0 : -0.5, 0.5).seed(seed).build();
+        }
         return SpikingReservoir.builder().neurons(neurons).fanOut(Math.min(10, neurons - 1))
                 .weightExc(s.get("weight_exc")).inputScale(s.get("input_scale")).stepsPerInput(STEPS_PER_INPUT)
-                .delaySteps(1, delays ? MAX_DELAY_STEPS : 1)
-                .encoder(Math.max(1, neurons / 4), Math.min(10, neurons), 1.5, delays ? MAX_DELAY_STEPS : 0)
+                .delaySteps(1, MAX_DELAY_STEPS)
+                .encoder(Math.max(1, neurons / 4), Math.min(10, neurons), 1.5, MAX_DELAY_STEPS)
                 .traceTauSteps(STEPS_PER_INPUT, 4 * STEPS_PER_INPUT).seed(seed).build();
     }
 
@@ -161,7 +181,7 @@ public final class Comparison {
         try {
             for (Run t : tasks) {
                 futures.put(t, pool.submit(() -> {
-                    Reservoir r = reservoir(t.model, t.neurons, grid(t.model).get(t.setting), 2000 + t.seed);
+                    Reservoir r = reservoir(task, t.model, t.neurons, grid(t.model).get(t.setting), 2000 + t.seed);
                     Outcome o;
                     if (task == Task.NARMA) {
                         Narma10.Series ser = series[t.seed];

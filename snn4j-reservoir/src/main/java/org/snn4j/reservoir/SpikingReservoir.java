@@ -104,43 +104,10 @@ public final class SpikingReservoir implements Reservoir {
         var result = Engines.clock(network(u), p.dtSeconds).record(Monitor.spikes(POPULATION))
                 .runSteps((long) steps * k, ProgressListener.NONE);
         SpikeTrain spikes = result.spikes(POPULATION);
-        double[][] states = traces(spikes, steps);
+        double[][] states = SpikeTraces.sample(spikes, p.neurons, p.traceTauSteps, k, steps);
         Cost c = result.cost();
         return new Run(states, 0, (double) c.synOps() / steps, (double) c.neuronUpdates() / steps,
                 (double) c.spikes() / ((double) c.neurons() * steps));
-    }
-
-    /** Exponentially filtered spike trains, one block of N features per time constant. */
-    private double[][] traces(SpikeTrain spikes, int inputSteps) {
-        int n = p.neurons;
-        int taus = p.traceTauSteps.length;
-        int k = p.stepsPerInput;
-        double[][] out = new double[inputSteps][n * taus];
-        double[] decay = new double[taus];
-        for (int j = 0; j < taus; j++) {
-            decay[j] = Math.exp(-1.0 / p.traceTauSteps[j]);
-        }
-        double[][] trace = new double[taus][n];
-        int[] last = new int[n];
-        int[] steps = spikes.steps();
-        int[] neurons = spikes.neurons();
-        int s = 0;
-        for (int t = 0; t < inputSteps; t++) {
-            int sample = (t + 1) * k;
-            for (; s < steps.length && steps[s] <= sample; s++) {
-                int i = neurons[s];
-                for (int j = 0; j < taus; j++) {
-                    trace[j][i] = trace[j][i] * Math.pow(decay[j], steps[s] - last[i]) + 1;
-                }
-                last[i] = steps[s];
-            }
-            for (int j = 0; j < taus; j++) {
-                for (int i = 0; i < n; i++) {
-                    out[t][j * n + i] = trace[j][i] * Math.pow(decay[j], sample - last[i]);
-                }
-            }
-        }
-        return out;
     }
 
     /** All options, validated by {@link #build()}; defaults are a starting point, not a tuned model. */
