@@ -54,6 +54,9 @@ final class CubaCommand implements Callable<Integer> {
             + "emitted per processing cycle (1 = fully asynchronous; default: ${DEFAULT-VALUE})")
     int group;
 
+    @Option(names = "--catch-up", defaultValue = "exact", description = EngineChoice.CATCH_UP_HELP)
+    String catchUp;
+
     @Option(names = "--energy", defaultValue = "loihi", description = "energy profile of the estimate: loihi, "
             + "cpu-45nm, or custom:SYNOP_J,UPDATE_J,SPIKE_J (default: ${DEFAULT-VALUE})")
     String energyName;
@@ -82,7 +85,7 @@ final class CubaCommand implements Callable<Integer> {
         Options.positive("--dt", dt);
         Options.atLeast("--threads", threads, 1);
         Options.positive("--synapses-per-neuron", synapsesPerNeuron);
-        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads);
+        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         boolean event = choice.event();
         Scheduler scheduler = choice.scheduler();
         EnergyProfile energy = energyProfile(energyName);
@@ -92,7 +95,8 @@ final class CubaCommand implements Callable<Integer> {
         double tNetwork = (System.nanoTime() - t0) * 1e-9;
         RunResult r;
         if (event) {
-            var engine = Engines.event(net, dt).record(Monitor.rate(Cuba.POPULATION));
+            var engine = Engines.event(net, dt).closedFormCatchUp(choice.closedForm())
+                    .record(Monitor.rate(Cuba.POPULATION));
             if (scheduler != null) {
                 engine.schedule(scheduler, group);
             }
@@ -113,7 +117,7 @@ final class CubaCommand implements Callable<Integer> {
                 .put("tool", "snn4j").put("version", Main.Version.get())
                 .put("neurons", neurons).put("synapses", c.synapses()).put("duration_s", duration).put("dt_s", dt)
                 .put("seed", seed).put("engine", engineName).put("schedule", scheduleName).put("group", group)
-                .put("threads", threads)
+                .put("catch_up", catchUp).put("threads", threads)
                 .put("spikes", c.spikes()).put("rate_hz", c.meanRateHz(dt)).put("syn_events", c.synOps())
                 .put("neuron_updates", c.neuronUpdates()).put("cycles", cycles)
                 .put("energy_profile", energy.name()).put("energy_j", energy.joules(c))

@@ -2,9 +2,17 @@ package org.snn4j.cli;
 
 import org.snn4j.engine.Scheduler;
 
-/** The --engine, --schedule, --group and --threads options, checked together. */
-record EngineChoice(boolean event, Scheduler scheduler) {
+/** The --engine, --schedule, --group, --catch-up and --threads options, checked together. */
+record EngineChoice(boolean event, Scheduler scheduler, boolean closedForm) {
+    /** The help text of --catch-up, the same on every command that has it. */
+    static final String CATCH_UP_HELP = "event engine: exact (bitwise the clock engine's float steps, default) or "
+            + "closed-form (propagators to the k-th power: much faster on sparse activity, equal up to rounding)";
+
     static EngineChoice parse(String engine, String schedule, int group, int threads) {
+        return parse(engine, schedule, group, threads, "exact");
+    }
+
+    static EngineChoice parse(String engine, String schedule, int group, int threads, String catchUp) {
         boolean event = switch (engine) {
             case "clock" -> false;
             case "event", "async" -> true;
@@ -25,6 +33,14 @@ record EngineChoice(boolean event, Scheduler scheduler) {
             throw new IllegalArgumentException("--schedule " + schedule + ": needs --engine event");
         }
         Options.atLeast("--group", group, 1);
-        return new EngineChoice(event, scheduler);
+        boolean closedForm = switch (catchUp) {
+            case "exact" -> false;
+            case "closed-form" -> true;
+            default -> throw new IllegalArgumentException("--catch-up " + catchUp + ": expected exact or closed-form");
+        };
+        if (closedForm && !event) {
+            throw new IllegalArgumentException("--catch-up closed-form: needs --engine event");
+        }
+        return new EngineChoice(event, scheduler, closedForm);
     }
 }

@@ -42,9 +42,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--group", defaultValue = "1", description = "spikes per processing cycle (default: ${DEFAULT-VALUE})")
     int group;
 
-    @Option(names = "--catch-up", defaultValue = "exact",
-            description = "event engine: exact (bitwise the clock engine's float steps, default) or closed-form "
-                    + "(propagators to the k-th power: much faster on sparse activity, equal up to rounding)")
+    @Option(names = "--catch-up", defaultValue = "exact", description = EngineChoice.CATCH_UP_HELP)
     String catchUp;
 
     @Option(names = "--threads", defaultValue = "1", description = "clock engine worker threads (default: ${DEFAULT-VALUE})")
@@ -60,13 +58,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Options.nonNegative("--duration", duration);
-        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads);
-        if (!catchUp.equals("exact") && !catchUp.equals("closed-form")) {
-            throw new IllegalArgumentException("--catch-up " + catchUp + ": expected exact or closed-form");
-        }
-        if (catchUp.equals("closed-form") && !choice.event()) {
-            throw new IllegalArgumentException("--catch-up closed-form: needs --engine event");
-        }
+        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         long t0 = System.nanoTime();
         NetworkFile.Spec net = NetworkFile.read(file);
@@ -112,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private EventEngine configure(EventEngine e, EngineChoice choice) {
-        e.closedFormCatchUp(catchUp.equals("closed-form"));
+        e.closedFormCatchUp(choice.closedForm());
         return choice.scheduler() == null ? e : e.schedule(choice.scheduler(), group);
     }
 }

@@ -87,6 +87,7 @@ public final class EventEngine {
     private boolean stopped;
 
     private boolean started;
+    private boolean stepSelfDriven = true;
     private Pop[] pops;
     private int[] order;
     private SourceStream[] sources;
@@ -162,6 +163,19 @@ public final class EventEngine {
     public EventEngine closedFormCatchUp(boolean on) {
         requireNotStarted("closedFormCatchUp");
         closedForm = on;
+        return this;
+    }
+
+    /**
+     * With the synchronous schedule, step a self-driven population (its resting drive alone holds
+     * V_inf above threshold, so every neuron crosses by itself and needs an update every few steps
+     * whatever the input) like the clock engine: every neuron every step, in the same vectorized
+     * loops, instead of predicting each neuron's next crossing. The spikes are the same either way
+     * (bitwise, in exact catch-up); this is only faster on such populations. Default: on.
+     */
+    public EventEngine stepSelfDriven(boolean on) {
+        requireNotStarted("stepSelfDriven");
+        stepSelfDriven = on;
         return this;
     }
 
@@ -459,6 +473,9 @@ public final class EventEngine {
         final int n;
         final StepConstants c;
         final Slice slice;
+        /** Stepped like the clock engine, every neuron every step (see stepSelfDriven); no marks, no calendar. */
+        final boolean dense;
+        /** Which neurons have arrivals in each ring slot; null when dense. */
         final ArrivalMarks marks;
         /** Each neuron's state is its state at the end of this step. */
         final int[] atStep;
@@ -502,7 +519,8 @@ public final class EventEngine {
             n = pop.size();
             c = new StepConstants(pop.model(), dtSeconds);
             slice = new Slice(pop, c, 0, n, slots, inputs);
-            marks = new ArrivalMarks(slots, n);
+            dense = stepSelfDriven && scheduler == null && inputs.length == 0 && selfDriven(c);
+            marks = dense ? null : new ArrivalMarks(slots, n);
             atStep = new int[n];
             fixed = new boolean[n];
             nextSelf = new long[n];
@@ -525,7 +543,7 @@ public final class EventEngine {
                 calendar[b] = new IntList(16);
             }
             Arrays.fill(candidateStamp, -1);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && !dense; i++) {
                 predict(i, 0);
             }
         }
@@ -533,6 +551,8 @@ public final class EventEngine {
         /** Asynchronous schedule: opens the neurons touched at the start of step k (arrivals, self-crossings). */
         void open(long k, int slot) {
             int m = collect(k, slot);
+            // ascending: the order neurons become pending is the order FIFO emits them
+            Arrays.sort(candidates, 0, m);
             for (int j = 0; j < m; j++) {
                 openOne(candidates[j], k, slot);
             }
@@ -603,7 +623,7 @@ public final class EventEngine {
             }
         }
 
-        /** The neurons touched at step k (arrivals, self-crossings, analog changes), in candidates[0..m). */
+        /** The neurons touched at step k (arrivals, self-crossings, analog changes), in candidates[0..m), unordered. */
         private int collect(long k, int slot) {
             int m = 0;
             if (slice.hasInputs() && slice.inputChangesAt(k)) {
@@ -634,7 +654,6 @@ public final class EventEngine {
                     }
                 }
                 due.clear();
-                Arrays.sort(candidates, 0, m);
             }
             marks.clear(slot);
             return m;
@@ -642,6 +661,10 @@ public final class EventEngine {
 
         /** Processes the neurons touched at step k; returns the spike count (spikes in slice.spikes, ascending). */
         int step(long k, int slot) {
+            if (dense) {
+                neuronUpdates += n;
+                return slice.step(k, slot);
+            }
             int m = collect(k, slot);
             int count = 0;
             float[][] arrivals = slice.arrivals[slot];
@@ -657,6 +680,9 @@ public final class EventEngine {
                 fixed[i] = false;
                 predict(i, k);
             }
+            // the clock engine's order (ascending), which fixes the order of the arrivals' float sums;
+            // the spikes are few, the touched neurons many, so they are sorted rather than the candidates
+            Arrays.sort(slice.spikes, 0, count);
             return count;
         }
 
@@ -665,7 +691,7 @@ public final class EventEngine {
          * catch-up) exactly through its refractory steps and then in closed form.
          */
         private void catchUp(int i, long target) {
-            if (atStep[i] >= target) {
+            if (dense || atStep[i] >= target) {
                 return;
             }
             if (nextSelf[i] == target + 1 && atStep[i] < target) {
@@ -680,10 +706,11 @@ public final class EventEngine {
                 return;
             }
             if (closedForm && !fixed[i]) {
-                while (atStep[i] < target && slice.refractory[i] > 0) {
-                    LifStep.integrateOne(i, c, slice.v, slice.current, null, slice.ext, slice.refractory);
+                if (slice.refractory[i] > 0) {
+                    int held = (int) Math.min(slice.refractory[i], target - atStep[i]);
+                    LifStep.holdClosedForm(i, c, slice.current, slice.refractory, held);
                     neuronUpdates++;
-                    atStep[i]++;
+                    atStep[i] += held;
                 }
                 if (atStep[i] < target) {
                     LifStep.advanceClosedForm(i, c, slice.v, slice.current, slice.ext, target - atStep[i]);
@@ -732,7 +759,15 @@ public final class EventEngine {
                 se[0] = slice.ext[i];
                 ext = se;
             }
-            for (int h = 1; h <= HORIZON; h++) {
+            int h = 1;
+            if (closedForm && sr[0] > 0) {
+                // no crossing while refractory: jump over it (at most to the horizon) in one update
+                int held = Math.min(sr[0], HORIZON - 1);
+                LifStep.holdClosedForm(0, c, sc, sr, held);
+                neuronUpdates++;
+                h += held;
+            }
+            for (; h <= HORIZON; h++) {
                 snapV[i] = sv[0];
                 for (int p = 0; p < c.ports; p++) {
                     snapCurrent[p][i] = sc[p][0];
@@ -760,7 +795,7 @@ public final class EventEngine {
 
         /**
          * A conservative bound: without arrivals, V stays below max(V, held V, V_inf) plus every port's
-         * remaining positive drive summed without decay, psc I / (1 - alpha). If that is below threshold
+         * positive drive at its peak, psc I times the peak of the unit response. If that is below threshold
          * by a margin far above float rounding, the neuron cannot cross until it is touched, and its
          * prediction is skipped. (The bound decides only whether to search, never what the state is.)
          */
@@ -771,7 +806,7 @@ public final class EventEngine {
             for (int p = 0; p < c.ports; p++) {
                 double drive = (double) c.psc[p] * slice.current[p][i];
                 if (drive > 0) {
-                    bound += drive / (1 - (double) c.alpha[p]);
+                    bound += drive * c.peakGain[p];
                 }
             }
             double margin = 1e-4 * (Math.abs(c.vThreshold) + Math.abs(bound) + Math.abs(vInf)) + 1e-30;
@@ -798,6 +833,14 @@ public final class EventEngine {
     }
 
     // ---------------------------------------------------------------- set-up
+
+    /** Whether the resting drive alone holds V_inf above threshold (every neuron fires by itself). */
+    private static boolean selfDriven(StepConstants c) {
+        if (c.beta >= 1f) {
+            return c.restDrive > 0f;
+        }
+        return c.restDrive / (1 - (double) c.beta) > c.vThreshold;
+    }
 
     private void start() {
         int capacity = DelayCapacity.resolve(network, delayCapacity);

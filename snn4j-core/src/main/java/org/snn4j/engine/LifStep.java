@@ -191,18 +191,29 @@ final class LifStep {
      */
     static void advanceClosedForm(int i, StepConstants c, float[] v, float[][] current, float[] ext, long k) {
         double b = c.beta;
-        double bk = Math.pow(b, k);
+        double bk = c.betaPow(k);
         double drive = c.restDrive + (ext == null ? 0.0 : ext[i]);
         double vk = bk * v[i] + (b == 1.0 ? drive * k : drive * (1 - bk) / (1 - b));
         for (int p = 0; p < c.ports; p++) {
             double a = c.alpha[p];
-            double ak = Math.pow(a, k);
+            double ak = c.alphaPow(p, k);
             double x = current[p][i];
-            double gain = a == b ? k * Math.pow(b, k - 1) : (bk - ak) / (b - a);
+            double gain = a == b ? k * c.betaPow(k - 1) : (bk - ak) / (b - a);
             vk += c.psc[p] * x * gain;
             current[p][i] = (float) (ak * x);
         }
         v[i] = (float) vk;
+    }
+
+    /**
+     * k refractory steps of neuron i without arrivals (k <= its refractory count), in closed form: V is
+     * held, the currents decay to alpha_p^k I_p (in double, rounded once), the count goes down by k.
+     */
+    static void holdClosedForm(int i, StepConstants c, float[][] current, int[] refractory, int k) {
+        for (int p = 0; p < c.ports; p++) {
+            current[p][i] = (float) (c.alphaPow(p, k) * current[p][i]);
+        }
+        refractory[i] -= k;
     }
 
     /** The spike of neuron i: reset, and hold for the refractory period. */

@@ -21,18 +21,22 @@ import org.snn4j.reference.Cuba;
 /** The event-driven engine with the synchronous schedule gives bitwise the clock engine's spikes. */
 class EventEngineTest {
 
+    /** Both ways of running self-driven populations: predicted crossings, and stepped like the clock engine. */
     private static void assertSameSpikes(Network net, double dt, double seconds, String... populations) {
         RunResult clock = Engines.clock(net, dt).record(Monitor.allSpikes()).run(seconds);
-        RunResult event = Engines.event(net, dt).record(Monitor.allSpikes()).run(seconds);
-        long total = 0;
-        for (String p : populations) {
-            assertArrayEquals(clock.spikes(p).steps(), event.spikes(p).steps(), "spike steps of " + p);
-            assertArrayEquals(clock.spikes(p).neurons(), event.spikes(p).neurons(), "spiking neurons of " + p);
-            total += clock.spikes(p).count();
+        for (boolean stepSelfDriven : new boolean[] {false, true}) {
+            RunResult event = Engines.event(net, dt).stepSelfDriven(stepSelfDriven).record(Monitor.allSpikes())
+                    .run(seconds);
+            long total = 0;
+            for (String p : populations) {
+                assertArrayEquals(clock.spikes(p).steps(), event.spikes(p).steps(), "spike steps of " + p);
+                assertArrayEquals(clock.spikes(p).neurons(), event.spikes(p).neurons(), "spiking neurons of " + p);
+                total += clock.spikes(p).count();
+            }
+            assertTrue(total > 0, "the comparison must see spikes");
+            assertEquals(clock.cost().spikes(), event.cost().spikes());
+            assertEquals(clock.cost().synOps(), event.cost().synOps());
         }
-        assertTrue(total > 0, "the comparison must see spikes");
-        assertEquals(clock.cost().spikes(), event.cost().spikes());
-        assertEquals(clock.cost().synOps(), event.cost().synOps());
     }
 
     @Test
@@ -111,6 +115,17 @@ class EventEngineTest {
     @Test
     void cubaAtOneThousandNeurons() {
         assertSameSpikes(Cuba.network(1000, 3), Cuba.DT_SECONDS, 0.2, Cuba.POPULATION);
+    }
+
+    /** CUBA's neurons rest above threshold: stepped like the clock engine, N updates per step, no more. */
+    @Test
+    void aSelfDrivenPopulationIsSteppedLikeTheClockEngine() {
+        Network net = Cuba.network(500, 4);
+        long stepped = Engines.event(net, Cuba.DT_SECONDS).run(0.05).cost().neuronUpdates();
+        long predicted = Engines.event(net, Cuba.DT_SECONDS).stepSelfDriven(false).run(0.05).cost().neuronUpdates();
+        assertEquals(500L * 500, stepped);
+        assertTrue(predicted > stepped, "predicting every tonic neuron's crossings costs more: " + predicted);
+        // a population resting below threshold is not stepped: the idle network costs nothing (below)
     }
 
     @Test
