@@ -136,6 +136,13 @@ class MainTest {
                 "--schedule", "momentum", "--group", "1").out().trim());
         assertEquals("momentum", momentum.get("schedule"));
         assertEquals(momentum.number("spikes"), momentum.number("cycles"), "group 1: one spike per cycle");
+        Json closed = Json.parseFlat(run("cuba", "--neurons", "500", "--duration", "0.1", "--engine", "event",
+                "--catch-up", "closed-form").out().trim());
+        assertEquals("closed-form", closed.get("catch_up"));
+        assertEquals(clock.number("spikes"), closed.number("spikes"), "CUBA is stepped: closed form changes nothing");
+        assertEquals(500.0 * 1000, closed.number("neuron_updates"), "a self-driven population: N updates per step");
+        assertEquals(2, run("cuba", "--catch-up", "closed-form").code(), "closed-form catch-up needs the event engine");
+        assertEquals(2, run("cuba", "--engine", "event", "--catch-up", "lazy").code());
         assertEquals(2, run("cuba", "--schedule", "fifo").code(), "a schedule needs the event engine");
         assertEquals(2, run("cuba", "--engine", "event", "--schedule", "lifo").code());
         assertEquals(2, run("cuba", "--engine", "event", "--schedule", "fifo", "--group", "0").code());
