@@ -13,6 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.snn4j.engine.Cost;
+import org.snn4j.engine.Engines;
+import org.snn4j.model.Network;
+import org.snn4j.reference.SparseActivity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "network sizes and simulated durations (default: ${DEFAULT-VALUE})")
     List<String> configs;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "runs per configuration and tool; medians are reported (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "3", description = "runs per configuration and engine or tool; medians are reported (default: ${DEFAULT-VALUE})")
     int repeat;
 
     @Option(names = "--threads", defaultValue = "1", description = "snn4j worker threads (default: ${DEFAULT-VALUE})")
@@ -157,35 +162,56 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Both engines on the sparse-activity network, in this process, after a short warm-up of each. */
+    /**
+     * Both engines on the sparse-activity network, in this process, after a short warm-up of each;
+     * each engine runs --repeat times (interleaved) and the median loop time is reported.
+     */
     private Integer sparse() {
         Options.nonNegative("--duration", sparseDuration);
+        Options.atLeast("--repeat", repeat, 1);
         PrintWriter out = spec.commandLine().getOut();
-        org.snn4j.model.Network warm = org.snn4j.reference.SparseActivity.network(1000, activity, seed);
-        org.snn4j.engine.Engines.clock(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).run(0.2);
-        org.snn4j.engine.Engines.event(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).run(0.2);
-        org.snn4j.engine.Engines.event(warm, org.snn4j.reference.SparseActivity.DT_SECONDS).closedFormCatchUp(true)
-                .run(0.2);
+        double dt = SparseActivity.DT_SECONDS;
+        Network warm = SparseActivity.network(1000, activity, seed);
+        Engines.clock(warm, dt).run(0.2);
+        Engines.event(warm, dt).run(0.2);
+        Engines.event(warm, dt).closedFormCatchUp(true).run(0.2);
         for (int n : sparseNeurons) {
             Options.atLeast("--neurons", n, 2);
-            org.snn4j.model.Network net = org.snn4j.reference.SparseActivity.network(n, activity, seed);
-            double dt = org.snn4j.reference.SparseActivity.DT_SECONDS;
-            org.snn4j.engine.Cost clock = org.snn4j.engine.Engines.clock(net, dt).run(sparseDuration).cost();
-            org.snn4j.engine.Cost event = org.snn4j.engine.Engines.event(net, dt).run(sparseDuration).cost();
-            org.snn4j.engine.Cost closed = org.snn4j.engine.Engines.event(net, dt).closedFormCatchUp(true)
-                    .run(sparseDuration).cost();
+            Network net = SparseActivity.network(n, activity, seed);
+            List<Supplier<Cost>> engines = List.of(() -> Engines.clock(net, dt).run(sparseDuration).cost(),
+                    () -> Engines.event(net, dt).run(sparseDuration).cost(),
+                    () -> Engines.event(net, dt).closedFormCatchUp(true).run(sparseDuration).cost());
+            Cost[] cost = new Cost[engines.size()];
+            double[][] loop = new double[engines.size()][repeat];
+            for (int r = 0; r < repeat; r++) {
+                for (int e = 0; e < engines.size(); e++) {
+                    cost[e] = engines.get(e).get();
+                    loop[e][r] = cost[e].loopSeconds();
+                }
+            }
+            Cost clock = cost[0];
+            Cost event = cost[1];
+            Cost closed = cost[2];
             out.println(new Json().put("task", "sparse").put("neurons", n).put("activity", activity)
-                    .put("duration_s", sparseDuration).put("seed", seed)
-                    .put("t_loop_clock_s", clock.loopSeconds()).put("t_loop_async_s", event.loopSeconds())
+                    .put("duration_s", sparseDuration).put("seed", seed).put("repeat", repeat)
+                    .put("t_loop_clock_s", median(loop[0])).put("t_loop_async_s", median(loop[1]))
                     .put("spikes_clock", clock.spikes()).put("spikes_async", event.spikes())
                     .put("neuron_updates_clock", clock.neuronUpdates()).put("neuron_updates_async", event.neuronUpdates())
-                    .put("t_loop_async_closed_form_s", closed.loopSeconds())
+                    .put("t_loop_async_closed_form_s", median(loop[2]))
                     .put("spikes_async_closed_form", closed.spikes())
                     .put("neuron_updates_async_closed_form", closed.neuronUpdates())
-                    .put("syn_ops", event.synOps()).put("java", Runtime.version().toString()));
+                    .put("syn_ops", event.synOps())
+                    .put("syn_ops_per_neuron_per_step", event.synOps() / ((double) n * event.steps()))
+                    .put("java", Runtime.version().toString()));
             out.flush();
         }
         return 0;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static void print(PrintWriter out, String label, String tool, Json m) {
@@ -212,11 +238,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double med(List<Json> runs, String field) {
-        double[] v = runs.stream().mapToDouble(j -> j.number(field)).filter(x -> !Double.isNaN(x)).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        double[] v = runs.stream().mapToDouble(j -> j.number(field)).filter(x -> !Double.isNaN(x)).toArray();
+        return v.length == 0 ? Double.NaN : median(v);
     }
 
     /** This JVM's own command (same java, flags and class path), running {@code cuba}. */

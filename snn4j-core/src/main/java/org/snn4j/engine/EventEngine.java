@@ -766,6 +766,9 @@ public final class EventEngine {
                 LifStep.holdClosedForm(0, c, sc, sr, held);
                 neuronUpdates++;
                 h += held;
+                if (cannotCross(sv, sh, ext, sc, 0)) {
+                    return; // what is left of the current after the refractory period cannot lift V over
+                }
             }
             for (; h <= HORIZON; h++) {
                 snapV[i] = sv[0];
@@ -800,11 +803,15 @@ public final class EventEngine {
          * prediction is skipped. (The bound decides only whether to search, never what the state is.)
          */
         private boolean cannotCross(int i) {
-            double ext = slice.ext == null ? 0 : slice.ext[i];
-            double vInf = (c.restDrive + ext) / (1 - (double) c.beta);
-            double bound = Math.max(Math.max(slice.v[i], slice.heldV[i]), vInf);
+            return cannotCross(slice.v, slice.heldV, slice.ext, slice.current, i);
+        }
+
+        /** The same bound on neuron j of the given arrays (the slice's, or the prediction's scratch copy). */
+        private boolean cannotCross(float[] v, float[] heldV, float[] ext, float[][] current, int j) {
+            double vInf = (c.restDrive + (ext == null ? 0 : ext[j])) / (1 - (double) c.beta);
+            double bound = Math.max(Math.max(v[j], heldV[j]), vInf);
             for (int p = 0; p < c.ports; p++) {
-                double drive = (double) c.psc[p] * slice.current[p][i];
+                double drive = (double) c.psc[p] * current[p][j];
                 if (drive > 0) {
                     bound += drive * c.peakGain[p];
                 }
