@@ -494,6 +494,7 @@ public final class EventEngine {
         // one-neuron scratch for the prediction
         final float[] sv = new float[1];
         final float[][] sc;
+        final float[] pc;
         final int[] sr = new int[1];
         final float[] sh = new float[1];
         final float[] se = new float[1];
@@ -539,6 +540,7 @@ public final class EventEngine {
             Arrays.fill(heldAt, -1);
             Arrays.fill(pendingAt, -1);
             sc = new float[c.ports][1];
+            pc = new float[c.ports];
             for (int b = 0; b <= HORIZON; b++) {
                 calendar[b] = new IntList(16);
             }
@@ -770,30 +772,44 @@ public final class EventEngine {
                     return; // what is left of the current after the refractory period cannot lift V over
                 }
             }
+            // the state before each step is kept in pv, pc, pr, ph and becomes the snapshot of the step
+            // the neuron is scheduled at
+            float pv = 0;
+            int pr = 0;
+            float ph = 0;
             for (; h <= HORIZON; h++) {
-                snapV[i] = sv[0];
-                for (int p = 0; p < c.ports; p++) {
-                    snapCurrent[p][i] = sc[p][0];
-                }
-                snapRefractory[i] = sr[0];
-                snapHeld[i] = sh[0];
-                float v0 = sv[0];
+                pv = sv[0];
                 boolean quiet = sr[0] == 0;
-                for (int p = 0; p < c.ports && quiet; p++) {
-                    quiet = sc[p][0] == 0f;
+                for (int p = 0; p < c.ports; p++) {
+                    pc[p] = sc[p][0];
+                    quiet &= pc[p] == 0f;
                 }
+                pr = sr[0];
+                ph = sh[0];
                 if (LifStep.advanceOne(0, c, sv, sc, null, ext, sr, sh)) {
                     neuronUpdates++;
-                    schedule(i, k + h);
+                    schedule(i, k + h, pv, pr, ph);
                     return;
                 }
-                if (quiet && sr[0] == 0 && Float.compare(v0, sv[0]) == 0) {
+                if (quiet && sr[0] == 0 && Float.compare(pv, sv[0]) == 0) {
                     return; // at rest: a neuron that stays put costs nothing
                 }
                 neuronUpdates++;
             }
-            // no crossing within the horizon: re-check then; the snapshot is the state just before that step
-            schedule(i, k + HORIZON);
+            // no crossing within the horizon: re-check then, from the state just before that step
+            schedule(i, k + HORIZON, pv, pr, ph);
+        }
+
+        /** Puts neuron i in the calendar at step {@code at}, with the predicted state just before it (and pc). */
+        private void schedule(int i, long at, float v, int refractory, float held) {
+            snapV[i] = v;
+            for (int p = 0; p < c.ports; p++) {
+                snapCurrent[p][i] = pc[p];
+            }
+            snapRefractory[i] = refractory;
+            snapHeld[i] = held;
+            nextSelf[i] = at;
+            calendar[(int) (at % (HORIZON + 1))].add(i);
         }
 
         /**
@@ -820,10 +836,6 @@ public final class EventEngine {
             return bound < c.vThreshold - margin;
         }
 
-        private void schedule(int i, long at) {
-            nextSelf[i] = at;
-            calendar[(int) (at % (HORIZON + 1))].add(i);
-        }
 
         void recordSpikes(int count, long k) {
             if (recordSteps == null) {
