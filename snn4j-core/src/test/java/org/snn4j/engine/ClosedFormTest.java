@@ -36,6 +36,49 @@ class ClosedFormTest {
         }
     }
 
+    /** Refractory steps jumped at once: V held, the currents as after r float steps. */
+    @ParameterizedTest(name = "tau_syn={0},{1}")
+    @CsvSource({"2e-3, 5e-3", "0, 1e-3", "20e-3, 20e-3"})
+    void aRefractoryPeriodJumpedAtOnceEqualsSteppingThroughIt(double tauSyn0, double tauSyn1) {
+        CubaLif model = CubaLif.builder().tauMemSeconds(10e-3).tauSynSeconds(tauSyn0, tauSyn1).vLeak(-0.065)
+                .vThreshold(-0.05).vReset(-0.07).refractorySeconds(5e-3).build();
+        StepConstants c = new StepConstants(model, 1e-4);
+        for (int r = 1; r <= 50; r++) {
+            float[] v = {-0.07f};
+            float[][] cur = {{2e-9f}, {-1e-9f}};
+            int[] ref = {50};
+            for (int s = 0; s < r; s++) {
+                LifStep.integrateOne(0, c, v, cur, null, null, ref);
+            }
+            float[][] cw = {{2e-9f}, {-1e-9f}};
+            int[] rw = {50};
+            LifStep.holdClosedForm(0, c, cw, rw, r);
+            assertEquals(-0.07f, v[0], 0f, "V is held");
+            assertEquals(ref[0], rw[0], "refractory steps left after " + r);
+            for (int p = 0; p < 2; p++) {
+                assertEquals(cur[p][0], cw[p][0], 1e-5 * Math.abs(cur[p][0]) + 1e-30, "I_" + p + " after " + r);
+            }
+        }
+    }
+
+    /** The bound that lets a prediction be skipped: no later V response to a unit current exceeds the peak. */
+    @ParameterizedTest(name = "tau_mem={0} tau_syn={1}")
+    @CsvSource({"10e-3, 2e-3", "10e-3, 10e-3", "5e-3, 20e-3", "20e-3, 0"})
+    void thePeakGainBoundsTheResponseToACurrent(double tauMem, double tauSyn) {
+        CubaLif model = CubaLif.builder().tauMemSeconds(tauMem).tauSynSeconds(tauSyn).vLeak(0).vThreshold(1)
+                .vReset(0).refractorySeconds(0).build();
+        StepConstants c = new StepConstants(model, 1e-4);
+        float[] v = {0f};
+        float[][] cur = {{1f}};
+        int[] ref = {0};
+        double max = 0;
+        for (int s = 0; s < 20_000; s++) {
+            LifStep.integrateOne(0, c, v, cur, null, null, ref);
+            max = Math.max(max, v[0]);
+        }
+        assertEquals(max, c.psc[0] * c.peakGain[0], 1e-5 * max, "the peak of the stepped response to I = 1");
+    }
+
     @ParameterizedTest(name = "N={0}")
     @CsvSource({"1000", "3000"})
     void onSparseActivityTheSpikesAreTheClockEnginesWithFarFewerUpdates(int n) {
