@@ -167,11 +167,12 @@ public final class EventEngine {
     }
 
     /**
-     * With the synchronous schedule, step a self-driven population (its resting drive alone holds
-     * V_inf above threshold, so every neuron crosses by itself and needs an update every few steps
-     * whatever the input) like the clock engine: every neuron every step, in the same vectorized
-     * loops, instead of predicting each neuron's next crossing. The spikes are the same either way
-     * (bitwise, in exact catch-up); this is only faster on such populations. Default: on.
+     * Step a self-driven population (its resting drive alone holds V_inf above threshold, so every
+     * neuron crosses by itself and needs an update every few steps whatever the input) every step
+     * instead of predicting each neuron's next crossing: with the synchronous schedule like the clock
+     * engine, in the same vectorized loops; with an asynchronous one by opening every neuron at the
+     * start of the step. The spikes are the same either way (bitwise, in exact catch-up); this is only
+     * faster on such populations. Default: on.
      */
     public EventEngine stepSelfDriven(boolean on) {
         requireNotStarted("stepSelfDriven");
@@ -448,7 +449,9 @@ public final class EventEngine {
             if (d > 0) {
                 int slot = slotOfDelay[d];
                 t.slice.ring[slot * ports + e.port][i] += w;
-                t.marks.mark(slot, i);
+                if (t.marks != null) {
+                    t.marks.mark(slot, i);
+                }
             } else {
                 if (t.openedAt[i] != k) {
                     // first touch this step: its step is integrated without this arrival (it has no
@@ -473,7 +476,7 @@ public final class EventEngine {
         final int n;
         final StepConstants c;
         final Slice slice;
-        /** Stepped like the clock engine, every neuron every step (see stepSelfDriven); no marks, no calendar. */
+        /** Every neuron updated every step (see stepSelfDriven); no marks, no calendar. */
         final boolean dense;
         /** Which neurons have arrivals in each ring slot; null when dense. */
         final ArrivalMarks marks;
@@ -520,7 +523,7 @@ public final class EventEngine {
             n = pop.size();
             c = new StepConstants(pop.model(), dtSeconds);
             slice = new Slice(pop, c, 0, n, slots, inputs);
-            dense = stepSelfDriven && scheduler == null && inputs.length == 0 && selfDriven(c);
+            dense = stepSelfDriven && inputs.length == 0 && selfDriven(c);
             marks = dense ? null : new ArrivalMarks(slots, n);
             atStep = new int[n];
             fixed = new boolean[n];
@@ -552,11 +555,40 @@ public final class EventEngine {
 
         /** Asynchronous schedule: opens the neurons touched at the start of step k (arrivals, self-crossings). */
         void open(long k, int slot) {
+            if (dense) {
+                openAll(k, slot);
+                return;
+            }
             int m = collect(k, slot);
             // ascending: the order neurons become pending is the order FIFO emits them
             Arrays.sort(candidates, 0, m);
             for (int j = 0; j < m; j++) {
                 openOne(candidates[j], k, slot);
+            }
+        }
+
+        /**
+         * {@link #openOne} for every neuron of a dense population, in the clock engine's vectorized
+         * loops (bitwise integrateOne's for the neurons that are not refractory); the refractory ones
+         * keep their held V and count down. In index order, as openOne would make them pending.
+         */
+        private void openAll(long k, int slot) {
+            LifStep.integrate(0, n, c, slice.v, slice.current, slice.arrivals[slot], slice.ext, slice.drive);
+            neuronUpdates += n;
+            float[] v = slice.v;
+            int[] refractory = slice.refractory;
+            for (int i = 0; i < n; i++) {
+                openedAt[i] = k;
+                if (refractory[i] > 0) {
+                    v[i] = slice.heldV[i];
+                    refractory[i]--;
+                    heldAt[i] = k;
+                } else {
+                    heldAt[i] = -1;
+                    if (v[i] > c.vThreshold) {
+                        makePending(i, k);
+                    }
+                }
             }
         }
 
@@ -597,7 +629,7 @@ public final class EventEngine {
 
         /** After the step: the opened neurons search their next self-driven crossing. */
         void closeStep(long k) {
-            for (int j = 0; j < opened.size(); j++) {
+            for (int j = 0; j < opened.size() && !dense; j++) {
                 predict(opened.get(j), k);
             }
             opened.clear();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snn4j.model.Connect;
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.Delays;
@@ -126,6 +127,22 @@ class EventEngineTest {
         assertEquals(500L * 500, stepped);
         assertTrue(predicted > stepped, "predicting every tonic neuron's crossings costs more: " + predicted);
         // a population resting below threshold is not stepped: the idle network costs nothing (below)
+    }
+
+    /** Under every asynchronous schedule, opening a self-driven population's neurons every step changes no spike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"FIFO", "RANDOM", "MOMENTUM"})
+    void aSelfDrivenPopulationUnderAnAsynchronousScheduleGivesTheSameSpikes(String name) throws Exception {
+        Scheduler scheduler = (Scheduler) Scheduler.class.getField(name).get(null);
+        Network net = Cuba.network(500, 4);
+        RunResult opened = Engines.event(net, Cuba.DT_SECONDS).schedule(scheduler, 1).record(Monitor.allSpikes())
+                .run(0.05);
+        RunResult predicted = Engines.event(net, Cuba.DT_SECONDS).schedule(scheduler, 1).stepSelfDriven(false)
+                .record(Monitor.allSpikes()).run(0.05);
+        assertTrue(opened.cost().spikes() > 100, "spikes " + opened.cost().spikes());
+        assertArrayEquals(predicted.spikes(Cuba.POPULATION).steps(), opened.spikes(Cuba.POPULATION).steps());
+        assertArrayEquals(predicted.spikes(Cuba.POPULATION).neurons(), opened.spikes(Cuba.POPULATION).neurons());
+        assertEquals(500L * 500, opened.cost().neuronUpdates());
     }
 
     @Test
