@@ -43,9 +43,17 @@ public final class CoincidenceReservoir implements Reservoir {
     /** Weight of a relay synapse (one spike crosses V_th = 1) and of each synapse of a pair (two are needed). */
     static final double RELAY_WEIGHT = 1.5;
     static final double PAIR_WEIGHT = 0.6;
-    private final Builder p;
+    /** The time step; dimensionless neurons, so its value only names the step (tau_mem is one step). */
+    private static final double DT_SECONDS = 1e-3;
+    private final Spec p;
 
-    private CoincidenceReservoir(Builder p) {
+    /** The validated options. */
+    private record Spec(int neurons, int levels, double relayFraction, int relayMaxDelay, int pairLag,
+            int pairMaxOffset, boolean delays, int stepsPerInput, int[] traceTauSteps, double inputLow,
+            double inputHigh, long seed) {
+    }
+
+    private CoincidenceReservoir(Spec p) {
         this.p = p;
     }
 
@@ -55,7 +63,7 @@ public final class CoincidenceReservoir implements Reservoir {
 
     @Override
     public int size() {
-        return p.neurons * p.traceTauSteps.length;
+        return p.neurons() * p.traceTauSteps().length;
     }
 
     /** The network this reservoir runs for an input sequence (its spec, seeded). */
@@ -65,8 +73,8 @@ public final class CoincidenceReservoir implements Reservoir {
                 throw new IllegalArgumentException("input u[" + t + "] = " + u[t] + ": must be finite");
             }
         }
-        int m = p.levels;
-        int k = p.stepsPerInput;
+        int m = p.levels();
+        int k = p.stepsPerInput();
         List<List<Integer>> trains = new ArrayList<>();
         for (int j = 0; j < m; j++) {
             trains.add(new ArrayList<>());
@@ -82,53 +90,52 @@ public final class CoincidenceReservoir implements Reservoir {
         for (int j = 0; j < m; j++) {
             spikeSteps[j] = trains.get(j).stream().mapToInt(Integer::intValue).toArray();
         }
-        int n = p.neurons;
-        int relays = (int) Math.round(p.relayFraction * n);
+        int n = p.neurons();
+        int relays = (int) Math.round(p.relayFraction() * n);
         int synapses = relays + 2 * (n - relays);
         int[] pre = new int[synapses];
         int[] post = new int[synapses];
         double[] weight = new double[synapses];
         int[] delay = new int[synapses];
-        SplittableRandom rng = new SplittableRandom(p.seed);
+        SplittableRandom rng = new SplittableRandom(p.seed());
         int s = 0;
         for (int i = 0; i < n; i++) {
             if (i < relays) {
                 pre[s] = rng.nextInt(m);
                 post[s] = i;
                 weight[s] = RELAY_WEIGHT;
-                delay[s++] = p.delays ? rng.nextInt(p.relayMaxDelay + 1) * k : 0;
+                delay[s++] = p.delays() ? rng.nextInt(p.relayMaxDelay() + 1) * k : 0;
             } else {
-                int a = rng.nextInt(p.pairMaxOffset + 1);
+                int a = rng.nextInt(p.pairMaxOffset() + 1);
                 for (int b = 0; b < 2; b++) {
                     pre[s] = rng.nextInt(m);
                     post[s] = i;
                     weight[s] = PAIR_WEIGHT;
-                    delay[s++] = p.delays ? (a + b * p.pairLag) * k : 0;
+                    delay[s++] = p.delays() ? (a + b * p.pairLag()) * k : 0;
                 }
             }
         }
-        double dt = 1e-3;
-        CubaLif lif = CubaLif.builder().tauMemSeconds(dt).tauSynSeconds(0).vLeak(0).vThreshold(1).vReset(0)
+        CubaLif lif = CubaLif.builder().tauMemSeconds(DT_SECONDS).tauSynSeconds(0).vLeak(0).vThreshold(1).vReset(0)
                 .refractorySeconds(0).build();
         return Network.builder()
                 .source(SpikeSource.trains(ENCODER, spikeSteps))
                 .population(POPULATION, n, lif, InitialV.constant(0))
                 .connect(ENCODER, POPULATION, Connect.explicit(pre, post), Weights.array(weight), Delays.arraySteps(delay))
-                .build(p.seed);
+                .build(p.seed());
     }
 
     /** The threshold of encoder level j: the centre of bin j of M equal bins over the input range. */
     double level(int j) {
-        return p.inputLow + (p.inputHigh - p.inputLow) * (j + 0.5) / p.levels;
+        return p.inputLow() + (p.inputHigh() - p.inputLow()) * (j + 0.5) / p.levels();
     }
 
     @Override
     public Run run(double[] u) {
         int steps = u.length;
-        int k = p.stepsPerInput;
-        RunResult result = Engines.event(network(u), 1e-3).closedFormCatchUp(true).record(Monitor.spikes(POPULATION))
+        int k = p.stepsPerInput();
+        RunResult result = Engines.event(network(u), DT_SECONDS).closedFormCatchUp(true).record(Monitor.spikes(POPULATION))
                 .runSteps((long) steps * k);
-        double[][] states = SpikeTraces.sample(result.spikes(POPULATION), p.neurons, p.traceTauSteps, k, steps);
+        double[][] states = SpikeTraces.sample(result.spikes(POPULATION), p.neurons(), p.traceTauSteps(), k, steps);
         Cost c = result.cost();
         return new Run(states, 0, (double) c.synOps() / steps, (double) c.neuronUpdates() / steps,
                 (double) c.spikes() / ((double) c.neurons() * steps));
@@ -228,35 +235,13 @@ public final class CoincidenceReservoir implements Reservoir {
                 throw new IllegalArgumentException("pair (lag " + pairLag + ", max offset " + pairMaxOffset
                         + "): needs lag >= 1 and max offset >= 0 input steps");
             }
-            if (stepsPerInput < 1) {
-                throw new IllegalArgumentException("stepsPerInput " + stepsPerInput + ": must be >= 1");
-            }
-            if (traceTauSteps.length == 0) {
-                throw new IllegalArgumentException("traceTauSteps []: give at least one time constant");
-            }
-            for (int tau : traceTauSteps) {
-                if (tau <= 0) {
-                    throw new IllegalArgumentException("traceTauSteps " + tau + ": must be > 0 steps");
-                }
-            }
+            SpikeTraces.check(stepsPerInput, traceTauSteps);
             if (!(Double.isFinite(inputLow) && Double.isFinite(inputHigh) && inputLow < inputHigh)) {
                 throw new IllegalArgumentException("inputRange [" + inputLow + ", " + inputHigh
                         + "): needs finite low < high");
             }
-            Builder copy = new Builder();
-            copy.neurons = neurons;
-            copy.levels = levels;
-            copy.relayFraction = relayFraction;
-            copy.relayMaxDelay = relayMaxDelay;
-            copy.pairLag = pairLag;
-            copy.pairMaxOffset = pairMaxOffset;
-            copy.delays = delays;
-            copy.stepsPerInput = stepsPerInput;
-            copy.traceTauSteps = traceTauSteps.clone();
-            copy.inputLow = inputLow;
-            copy.inputHigh = inputHigh;
-            copy.seed = seed;
-            return new CoincidenceReservoir(copy);
+            return new CoincidenceReservoir(new Spec(neurons, levels, relayFraction, relayMaxDelay, pairLag,
+                    pairMaxOffset, delays, stepsPerInput, traceTauSteps.clone(), inputLow, inputHigh, seed));
         }
     }
 }

@@ -7,6 +7,21 @@ final class SpikeTraces {
     private SpikeTraces() {
     }
 
+    /** Checks a spiking reservoir's K and readout time constants. */
+    static void check(int stepsPerInput, int[] tauSteps) {
+        if (stepsPerInput < 1) {
+            throw new IllegalArgumentException("stepsPerInput " + stepsPerInput + ": must be >= 1");
+        }
+        if (tauSteps.length == 0) {
+            throw new IllegalArgumentException("traceTauSteps []: give at least one time constant");
+        }
+        for (int tau : tauSteps) {
+            if (tau <= 0) {
+                throw new IllegalArgumentException("traceTauSteps " + tau + ": must be > 0 steps");
+            }
+        }
+    }
+
     /**
      * Each neuron's spike train filtered by exponentials of the given time constants (in simulation
      * steps), sampled at the last step of every input step of {@code stepsPerInput} steps: one block of

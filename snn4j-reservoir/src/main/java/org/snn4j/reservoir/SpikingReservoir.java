@@ -236,17 +236,7 @@ public final class SpikingReservoir implements Reservoir {
                 throw new IllegalArgumentException("delaySteps [" + minDelaySteps + ", " + maxDelaySteps
                         + "]: must satisfy 1 <= min <= max (D >= 1)");
             }
-            if (stepsPerInput < 1) {
-                throw new IllegalArgumentException("stepsPerInput " + stepsPerInput + ": must be >= 1");
-            }
-            if (traceTauSteps.length == 0) {
-                throw new IllegalArgumentException("traceTauSteps []: give at least one time constant");
-            }
-            for (int tau : traceTauSteps) {
-                if (tau <= 0) {
-                    throw new IllegalArgumentException("traceTauSteps " + tau + ": must be > 0 steps");
-                }
-            }
+            SpikeTraces.check(stepsPerInput, traceTauSteps);
             for (double v : new double[] {weightExc, inhibitoryRatio, inputScale, inputWeightLow, inputWeightHigh,
                     biasLow, biasHigh}) {
                 if (!Double.isFinite(v)) {
