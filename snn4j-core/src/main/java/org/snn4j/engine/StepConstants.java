@@ -63,17 +63,30 @@ final class StepConstants {
         return out;
     }
 
-    /** The response rises then decays (or only decays), so the scan stops at its first decrease. */
-    private static double peakGain(double b, double a) {
-        double peak = 0;
-        for (long k = 1; k < 100_000_000L; k++) {
-            double g = a == b ? k * Math.pow(b, k - 1) : (Math.pow(b, k) - Math.pow(a, k)) / (b - a);
-            if (g < peak) {
-                break;
-            }
-            peak = g;
+    /**
+     * max over integer k >= 1 of g(k) = (b^k - a^k) / (b - a) (k b^(k-1) when a = b). g is unimodal,
+     * with its continuous maximum at t = ln(ln a / ln b) / ln(b / a) (t = -1 / ln b when a = b), so the
+     * integer maximum is at floor(t) or floor(t) + 1. Limits: a vanishing factor (delta synapse, or no
+     * membrane memory) gives g(k) = x^(k-1), peak 1; a factor of 1 (no decay) gives the supremum
+     * 1 / (1 - x) of the other, or no bound at all.
+     */
+    static double peakGain(double b, double a) {
+        if (a <= 0 || b <= 0) {
+            return 1;
         }
-        return peak;
+        if (a >= 1 && b >= 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (a >= 1 || b >= 1) {
+            return 1 / (1 - Math.min(a, b));
+        }
+        double t = a == b ? -1 / Math.log(b) : Math.log(Math.log(a) / Math.log(b)) / Math.log(b / a);
+        double k = Math.max(1, Math.floor(t));
+        return Math.max(gain(b, a, k), gain(b, a, k + 1));
+    }
+
+    private static double gain(double b, double a, double k) {
+        return a == b ? k * Math.pow(b, k - 1) : (Math.pow(b, k) - Math.pow(a, k)) / (b - a);
     }
 
     double betaPow(long k) {

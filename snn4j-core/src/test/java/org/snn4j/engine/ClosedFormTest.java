@@ -79,6 +79,20 @@ class ClosedFormTest {
         assertEquals(max, c.psc[0] * c.peakGain[0], 1e-5 * max, "the peak of the stepped response to I = 1");
     }
 
+    /** The peak by its closed form against a scan over k, and its limits. */
+    @ParameterizedTest(name = "b={0} a={1}")
+    @CsvSource({"0.99, 0.95", "0.95, 0.99", "0.9, 0.9", "0.999, 0.1", "0.5, 0.49999", "0.3, 0.9999"})
+    void thePeakGainIsTheMaximumOverTheSteps(double b, double a) {
+        double max = 0;
+        for (int k = 1; k < 200_000; k++) {
+            max = Math.max(max, a == b ? k * Math.pow(b, k - 1) : (Math.pow(b, k) - Math.pow(a, k)) / (b - a));
+        }
+        assertEquals(max, StepConstants.peakGain(b, a), 1e-12 * max);
+        assertEquals(1, StepConstants.peakGain(0.9, 0), 0.0, "delta synapse: the jump itself");
+        assertEquals(10, StepConstants.peakGain(1, 0.9), 1e-9, "no leak: the summed current");
+        assertEquals(Double.POSITIVE_INFINITY, StepConstants.peakGain(1, 1));
+    }
+
     @ParameterizedTest(name = "N={0}")
     @CsvSource({"1000", "3000"})
     void onSparseActivityTheSpikesAreTheClockEnginesWithFarFewerUpdates(int n) {
