@@ -119,7 +119,7 @@ abstract class ComparisonCommand implements Callable<Integer> {
             }
         });
         double[] esnMacs = new double[rows.size()];
-        out.printf("%-12s %5s %18s %12s %16s %14s %16s%n", "model", "N", scoreLabel + " mean +- std", "SynOps/step",
+        out.printf("%-14s %5s %18s %12s %16s %14s %16s%n", "model", "N", scoreLabel + " mean +- std", "SynOps/step",
                 "updates/step", "ESN MACs/step", "ESN MACs/SynOps");
         List<Json> jsonRows = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -129,7 +129,7 @@ abstract class ComparisonCommand implements Callable<Integer> {
             esnMacs[r] = macs;
             double ratio = row.model() == Model.ESN || row.synOpsPerStep() == 0 ? Double.NaN
                     : macs / row.synOpsPerStep();
-            out.printf("%-12s %5d %10.4f +- %.4f %12.0f %16.0f %14.0f %16s%n", row.model().label, row.neurons(),
+            out.printf("%-14s %5d %10.4f +- %.4f %12.0f %16.0f %14.0f %16s%n", row.model().label, row.neurons(),
                     row.scoreMean(), row.scoreStd(), row.synOpsPerStep(), row.neuronUpdatesPerStep(), macs,
                     Double.isNaN(ratio) ? "-" : String.format("%.1f", ratio));
             jsonRows.add(new Json().put("model", row.model().label).put("neurons", row.neurons())
