@@ -1,8 +1,7 @@
 package org.snn4j.reservoir;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
+import org.snn4j.arrays.IntList;
 import org.snn4j.engine.Cost;
 import org.snn4j.engine.Engines;
 import org.snn4j.engine.Monitor;
@@ -75,20 +74,15 @@ public final class CoincidenceReservoir implements Reservoir {
         }
         int m = p.levels();
         int k = p.stepsPerInput();
-        List<List<Integer>> trains = new ArrayList<>();
-        for (int j = 0; j < m; j++) {
-            trains.add(new ArrayList<>());
-        }
-        for (int t = 0; t < u.length; t++) {
-            for (int j = 0; j < m; j++) {
-                if (u[t] >= level(j)) {
-                    trains.get(j).add(t * k + 1); // steps are numbered from 1
-                }
-            }
-        }
         int[][] spikeSteps = new int[m][];
         for (int j = 0; j < m; j++) {
-            spikeSteps[j] = trains.get(j).stream().mapToInt(Integer::intValue).toArray();
+            IntList train = new IntList(u.length);
+            for (int t = 0; t < u.length; t++) {
+                if (u[t] >= level(j)) {
+                    train.add(t * k + 1); // steps are numbered from 1
+                }
+            }
+            spikeSteps[j] = train.toArray();
         }
         int n = p.neurons();
         int relays = (int) Math.round(p.relayFraction() * n);
