@@ -629,7 +629,7 @@ public final class EventEngine {
 
         /** After the step: the opened neurons search their next self-driven crossing. */
         void closeStep(long k) {
-            for (int j = 0; j < opened.size() && !dense; j++) {
+            for (int j = 0; j < opened.size(); j++) { // never a dense population's: openAll lists none
                 predict(opened.get(j), k);
             }
             opened.clear();
