@@ -37,6 +37,11 @@ public final class EventEngine {
      * 16 cost 70 M (the fastest), 8 cost 58 M but more re-checks.
      */
     private static final int HORIZON = 16;
+    /**
+     * With closed-form catch-up, how far ahead a crossing is scheduled (the calendar's length): the
+     * search costs no more for a far crossing (the PSP's peak can be 100 steps after the arrival).
+     */
+    private static final int CLOSED_FORM_SPAN = 512;
 
     private final Network network;
     private final double dtSeconds;
@@ -154,11 +159,13 @@ public final class EventEngine {
     }
 
     /**
-     * Catch a touched neuron up over the steps since its last touch in closed form (the propagators
-     * raised to the k-th power, in double) instead of replaying the float step k times. Much faster on
-     * sparse activity, where a neuron is touched every few thousand steps; the state then differs
-     * from the clock engine's float recurrence by rounding (about 1e-6 relative), so spikes are the
-     * clock engine's except where V lands within rounding of the threshold. Default: exact replay.
+     * Bring a touched neuron over the steps since its last touch in one closed-form update (the
+     * propagators raised to the k-th power, in double, rounded once) instead of replaying the float
+     * step k times, and find its next crossing from the same formula (from the maximum of its PSP
+     * where it has one) instead of stepping ahead. Much faster on sparse activity, where a neuron is
+     * touched every few thousand steps; the state then differs from the clock engine's float recurrence
+     * by rounding (about 1e-6 relative), so spikes are the clock engine's except where V lands within
+     * rounding of the threshold. Default: exact replay.
      */
     public EventEngine closedFormCatchUp(boolean on) {
         requireNotStarted("closedFormCatchUp");
@@ -486,7 +493,7 @@ public final class EventEngine {
         final boolean[] fixed;
         /** The step of a neuron's predicted self-driven crossing (or re-check), or -1. */
         final long[] nextSelf;
-        final IntList[] calendar = new IntList[HORIZON + 1];
+        final IntList[] calendar;
         /** The predicted state just before the crossing, valid while nextSelf is and nothing touched it. */
         final float[] snapV;
         final float[][] snapCurrent;
@@ -544,7 +551,8 @@ public final class EventEngine {
             Arrays.fill(pendingAt, -1);
             sc = new float[c.ports][1];
             pc = new float[c.ports];
-            for (int b = 0; b <= HORIZON; b++) {
+            calendar = new IntList[(closedForm ? CLOSED_FORM_SPAN : HORIZON) + 1];
+            for (int b = 0; b < calendar.length; b++) {
                 calendar[b] = new IntList(16);
             }
             Arrays.fill(candidateStamp, -1);
@@ -594,11 +602,20 @@ public final class EventEngine {
 
         /** Catches neuron i up and integrates its step k with the arrivals so far; pending if it crosses. */
         void openOne(int i, long k, int slot) {
-            catchUp(i, k - 1);
+            boolean held;
+            boolean crosses;
+            if (closedForm) {
+                long n = k - atStep[i];
+                held = slice.refractory[i] >= n;
+                crosses = LifStep.integrateClosedForm(i, c, slice.v, slice.current, slice.arrivals[slot], slice.ext,
+                        slice.refractory, slice.heldV, n);
+            } else {
+                catchUp(i, k - 1);
+                held = slice.refractory[i] > 0;
+                crosses = LifStep.integrateOne(i, c, slice.v, slice.current, slice.arrivals[slot], slice.ext,
+                        slice.refractory);
+            }
             neuronUpdates++;
-            boolean held = slice.refractory[i] > 0;
-            boolean crosses = LifStep.integrateOne(i, c, slice.v, slice.current, slice.arrivals[slot], slice.ext,
-                    slice.refractory);
             atStep[i] = (int) k;
             fixed[i] = false;
             openedAt[i] = k;
@@ -644,7 +661,11 @@ public final class EventEngine {
             for (TraceRecorder r : stateRecords) {
                 float[] array = slice.variable(r.variable);
                 for (int i : r.neurons) {
+                    boolean behind = atStep[i] < k;
                     catchUp(i, k);
+                    if (closedForm && behind && nextSelf[i] > k) {
+                        predict(i, k); // the crossing from the new state, as its next touch will compute it
+                    }
                     r.add(array[i]);
                 }
             }
@@ -670,7 +691,7 @@ public final class EventEngine {
                     candidateStamp[i] = k;
                     candidates[m++] = i;
                 }
-                calendar[(int) (k % (HORIZON + 1))].clear();
+                calendar[(int) (k % calendar.length)].clear();
             } else {
                 for (int j = 0; j < marks.count(slot); j++) {
                     int i = marks.neuron(slot, j);
@@ -679,7 +700,7 @@ public final class EventEngine {
                         candidates[m++] = i;
                     }
                 }
-                IntList due = calendar[(int) (k % (HORIZON + 1))];
+                IntList due = calendar[(int) (k % calendar.length)];
                 for (int j = 0; j < due.size(); j++) {
                     int i = due.get(j);
                     if (nextSelf[i] == k && candidateStamp[i] != k) {
@@ -704,10 +725,20 @@ public final class EventEngine {
             float[][] arrivals = slice.arrivals[slot];
             for (int j = 0; j < m; j++) {
                 int i = candidates[j];
-                catchUp(i, k - 1);
                 neuronUpdates++;
-                if (LifStep.advanceOne(i, c, slice.v, slice.current, arrivals, slice.ext, slice.refractory,
-                        slice.heldV)) {
+                boolean spikes;
+                if (closedForm) {
+                    spikes = LifStep.integrateClosedForm(i, c, slice.v, slice.current, arrivals, slice.ext,
+                            slice.refractory, slice.heldV, k - atStep[i]);
+                    if (spikes) {
+                        LifStep.fire(i, c, slice.v, slice.refractory, slice.heldV);
+                    }
+                } else {
+                    catchUp(i, k - 1);
+                    spikes = LifStep.advanceOne(i, c, slice.v, slice.current, arrivals, slice.ext, slice.refractory,
+                            slice.heldV);
+                }
+                if (spikes) {
                     slice.spikes[count++] = i;
                 }
                 atStep[i] = (int) k;
@@ -728,7 +759,14 @@ public final class EventEngine {
             if (dense || atStep[i] >= target) {
                 return;
             }
-            if (nextSelf[i] == target + 1 && atStep[i] < target) {
+            if (closedForm) {
+                LifStep.integrateClosedForm(i, c, slice.v, slice.current, null, slice.ext, slice.refractory,
+                        slice.heldV, target - atStep[i]);
+                neuronUpdates++;
+                atStep[i] = (int) target;
+                return;
+            }
+            if (nextSelf[i] == target + 1) {
                 // the prediction stopped just before this step: its state is the caught-up one
                 slice.v[i] = snapV[i];
                 for (int p = 0; p < c.ports; p++) {
@@ -736,20 +774,6 @@ public final class EventEngine {
                 }
                 slice.refractory[i] = snapRefractory[i];
                 slice.heldV[i] = snapHeld[i];
-                atStep[i] = (int) target;
-                return;
-            }
-            if (closedForm && !fixed[i]) {
-                if (slice.refractory[i] > 0) {
-                    int held = (int) Math.min(slice.refractory[i], target - atStep[i]);
-                    LifStep.holdClosedForm(i, c, slice.current, slice.refractory, held);
-                    neuronUpdates++;
-                    atStep[i] += held;
-                }
-                if (atStep[i] < target) {
-                    LifStep.advanceClosedForm(i, c, slice.v, slice.current, slice.ext, target - atStep[i]);
-                    neuronUpdates++;
-                }
                 atStep[i] = (int) target;
                 return;
             }
@@ -778,6 +802,10 @@ public final class EventEngine {
          * that stops changing never crosses; otherwise the neuron is re-checked at the horizon.
          */
         private void predict(int i, long k) {
+            if (closedForm) {
+                predictClosedForm(i, k);
+                return;
+            }
             nextSelf[i] = -1;
             if (cannotCross(i)) {
                 return;
@@ -794,16 +822,6 @@ public final class EventEngine {
                 ext = se;
             }
             int h = 1;
-            if (closedForm && sr[0] > 0) {
-                // no crossing while refractory: jump over it (at most to the horizon) in one update
-                int held = Math.min(sr[0], HORIZON - 1);
-                LifStep.holdClosedForm(0, c, sc, sr, held);
-                neuronUpdates++;
-                h += held;
-                if (cannotCross(sv, sh, ext, sc, 0)) {
-                    return; // what is left of the current after the refractory period cannot lift V over
-                }
-            }
             // the state before each step is kept in pv, pc, pr, ph and becomes the snapshot of the step
             // the neuron is scheduled at
             float pv = 0;
@@ -832,6 +850,112 @@ public final class EventEngine {
             schedule(i, k + HORIZON, pv, pr, ph);
         }
 
+        /**
+         * Closed-form catch-up's search for neuron i's next crossing from its state at step k: the V
+         * of each later step is the one the closed-form touch will compute there ({@link LifStep#freeV},
+         * rounded to float), so the crossing scheduled is the one the touch finds. A neuron driven
+         * through one port has, once free, V(m) = C + A beta^m + B alpha^m, with at most one extremum
+         * (where the derivative vanishes): its maximum says whether it crosses at all and where the
+         * search can stop. Otherwise the search runs to the horizon and the neuron is re-checked there.
+         */
+        private void predictClosedForm(int i, long k) {
+            nextSelf[i] = -1;
+            if (cannotCross(i)) {
+                return;
+            }
+            int r = slice.refractory[i];
+            int span = calendar.length - 1;
+            if (r >= span) {
+                scheduleAt(i, k + span);
+                return;
+            }
+            int port = drivingPort(i);
+            if (port >= 0 && c.oneExtremum[port]) {
+                double vh = r > 0 ? slice.heldV[i] : slice.v[i];
+                double x = r > 0 ? c.alphaPow(port, r) * slice.current[port][i] : slice.current[port][i];
+                double vInf = (slice.ext == null ? c.restDrive : (double) c.restDrive + slice.ext[i]) * c.vInfPerDrive;
+                double scaled = c.psc[port] * x * c.invBetaMinusAlpha[port];
+                double a = vh - vInf + scaled; // V(m) = vInf + a beta^m + b alpha^m
+                double b = -scaled;
+                double ratio = -b * c.lnAlpha[port] / (a * c.lnBeta);
+                boolean maximum = ratio > 0 && (c.alpha[port] < c.beta ? a : b) > 0;
+                double mStar = maximum ? Math.log(ratio) * c.invLnBetaOverAlpha[port] : 0;
+                neuronUpdates++;
+                if (maximum && mStar >= 1) {
+                    if (r + mStar + 1 <= span) {
+                        scheduleRisingCrossing(i, k, r, (long) mStar);
+                        return;
+                    } // a maximum beyond the calendar: searched to the horizon below, then re-checked
+                } else if (maximum || vInf + a * c.beta + b * c.alpha[port] >= vInf) {
+                    // no rise after the first free step (a maximum before it, or a monotone fall)
+                    if (crossesAt(i, r, 1)) {
+                        scheduleAt(i, k + r + 1);
+                    }
+                    return;
+                } else if (vInf < c.vThreshold - 1e-4 * (Math.abs(c.vThreshold) + Math.abs(vInf))
+                        && !crossesAt(i, r, 1)) {
+                    return; // a monotone rise or a dip towards vInf, which is below threshold
+                }
+            }
+            long last = Math.min(span, r + HORIZON);
+            for (long h = r + 1; h <= last; h++) {
+                if (crossesAt(i, r, h - r)) {
+                    scheduleAt(i, k + h);
+                    return;
+                }
+            }
+            scheduleAt(i, k + last); // re-check then
+        }
+
+        /**
+         * Neuron i's V rises to its maximum at free step m0 or m0 + 1, then falls: the crossing, if
+         * any, is the first free step over threshold before it, found by bisection.
+         */
+        private void scheduleRisingCrossing(int i, long k, int r, long m0) {
+            long top = crossesAt(i, r, m0) ? m0 : crossesAt(i, r, m0 + 1) ? m0 + 1 : -1;
+            if (top < 0) {
+                return;
+            }
+            long below = 0; // free step 0: the present state (or the held V), below threshold
+            while (top - below > 1) {
+                long mid = (below + top) >>> 1;
+                if (crossesAt(i, r, mid)) {
+                    top = mid;
+                } else {
+                    below = mid;
+                }
+            }
+            scheduleAt(i, k + r + top);
+        }
+
+        /**
+         * Whether neuron i, refractory for r more steps, is over threshold after r + m steps without
+         * arrivals, as the closed-form touch will compute it then.
+         */
+        private boolean crossesAt(int i, int r, long m) {
+            neuronUpdates++;
+            return (float) LifStep.freeV(i, c, slice.v, slice.current, slice.ext, slice.heldV, r, r + m) > c.vThreshold;
+        }
+
+        /** The one port with a non-zero current (0 if none), or -1 when several have one. */
+        private int drivingPort(int i) {
+            int port = 0;
+            int nonZero = 0;
+            for (int p = 0; p < c.ports; p++) {
+                if (slice.current[p][i] != 0f) {
+                    port = p;
+                    nonZero++;
+                }
+            }
+            return nonZero > 1 ? -1 : port;
+        }
+
+        /** Puts neuron i in the calendar at step {@code at} (closed form: no snapshot, the touch recomputes it). */
+        private void scheduleAt(int i, long at) {
+            nextSelf[i] = at;
+            calendar[(int) (at % calendar.length)].add(i);
+        }
+
         /** Puts neuron i in the calendar at step {@code at}, with the predicted state just before it (and pc). */
         private void schedule(int i, long at, float v, int refractory, float held) {
             snapV[i] = v;
@@ -841,7 +965,7 @@ public final class EventEngine {
             snapRefractory[i] = refractory;
             snapHeld[i] = held;
             nextSelf[i] = at;
-            calendar[(int) (at % (HORIZON + 1))].add(i);
+            calendar[(int) (at % calendar.length)].add(i);
         }
 
         /**
@@ -856,7 +980,7 @@ public final class EventEngine {
 
         /** The same bound on neuron j of the given arrays (the slice's, or the prediction's scratch copy). */
         private boolean cannotCross(float[] v, float[] heldV, float[] ext, float[][] current, int j) {
-            double vInf = (c.restDrive + (ext == null ? 0 : ext[j])) / (1 - (double) c.beta);
+            double vInf = (c.restDrive + (ext == null ? 0 : ext[j])) * c.vInfPerDrive;
             double bound = Math.max(Math.max(v[j], heldV[j]), vInf);
             for (int p = 0; p < c.ports; p++) {
                 double drive = (double) c.psc[p] * current[p][j];

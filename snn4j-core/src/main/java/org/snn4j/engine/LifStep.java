@@ -184,36 +184,67 @@ final class LifStep {
     }
 
     /**
-     * k steps of neuron i without arrivals, not refractory, in closed form: I_p(k) = alpha_p^k I_p and
-     * V(k) = beta^k V + (rest + ext)(1 - beta^k)/(1 - beta) + sum_p psc_p I_p (beta^k - alpha_p^k)/(beta - alpha_p)
-     * (k beta^(k-1) when alpha_p = beta), the solution of the step's recurrence, computed in double
-     * and rounded once. No threshold test: the caller knows the neuron does not cross on the way.
+     * The closed-form counterpart of {@link #integrateOne} over the n >= 1 steps since neuron i's
+     * state, with this step's arrivals at the last one: the refractory steps left (at most n) hold V
+     * while the currents decay, the free ones follow the solution of the step's recurrence
+     * ({@link #freeV}), and the arrivals enter as in a step (V += psc_p a_p, I_p = alpha_p (I_p + a_p)).
+     * Equal to n float steps up to rounding (tested); V is rounded once, so the touch at a predicted
+     * crossing finds exactly the V that the prediction computed. Returns whether V is above threshold
+     * at the last step and the neuron is not refractory there; the reset is {@link #fire}'s.
+     *
+     * @param arrivals this step's ring-buffer slot per port (read and cleared), or null for none
      */
-    static void advanceClosedForm(int i, StepConstants c, float[] v, float[][] current, float[] ext, long k) {
-        double b = c.beta;
-        double bk = c.betaPow(k);
-        double drive = c.restDrive + (ext == null ? 0.0 : ext[i]);
-        double vk = bk * v[i] + (b == 1.0 ? drive * k : drive * (1 - bk) / (1 - b));
-        for (int p = 0; p < c.ports; p++) {
-            double a = c.alpha[p];
-            double ak = c.alphaPow(p, k);
-            double x = current[p][i];
-            double gain = a == b ? k * c.betaPow(k - 1) : (bk - ak) / (b - a);
-            vk += c.psc[p] * x * gain;
-            current[p][i] = (float) (ak * x);
+    static boolean integrateClosedForm(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals,
+            float[] ext, int[] refractory, float[] heldV, long n) {
+        int r = refractory[i];
+        if (r >= n) { // held all along, the last step included
+            for (int p = 0; p < c.ports; p++) {
+                double x = c.alphaPow(p, n - 1) * current[p][i];
+                if (arrivals != null) {
+                    x += arrivals[p][i];
+                    arrivals[p][i] = 0f;
+                }
+                current[p][i] = (float) (c.alpha[p] * x);
+            }
+            refractory[i] = r - (int) n;
+            return false;
         }
-        v[i] = (float) vk;
+        double vn = freeV(i, c, v, current, ext, heldV, r, n);
+        long free = n - r;
+        for (int p = 0; p < c.ports; p++) {
+            // the current just before the last step: decayed over the held and the other free steps
+            double x = c.alphaPow(p, free - 1) * (r > 0 ? c.alphaPow(p, r) * current[p][i] : current[p][i]);
+            if (arrivals != null) {
+                float a = arrivals[p][i];
+                arrivals[p][i] = 0f;
+                vn += c.psc[p] * a;
+                x += a;
+            }
+            current[p][i] = (float) (c.alpha[p] * x);
+        }
+        refractory[i] = 0;
+        float vNew = (float) vn;
+        v[i] = vNew;
+        return vNew > c.vThreshold;
     }
 
     /**
-     * k refractory steps of neuron i without arrivals (k <= its refractory count), in closed form: V is
-     * held, the currents decay to alpha_p^k I_p (in double, rounded once), the count goes down by k.
+     * Neuron i's V after n steps without arrivals from its state, its refractory count r < n (held
+     * for r steps, then free for m = n - r), in double: with I_p the currents at the end of the hold
+     * (alpha_p^r I_p) and V its held V, V(m) = beta^m V + (rest + ext) sum_{j<m} beta^j
+     * + sum_p psc_p I_p (beta^m - alpha_p^m) / (beta - alpha_p) (m beta^(m-1) when equal). The one
+     * formula that the closed-form touch and the search for a crossing both evaluate.
      */
-    static void holdClosedForm(int i, StepConstants c, float[][] current, int[] refractory, int k) {
+    static double freeV(int i, StepConstants c, float[] v, float[][] current, float[] ext, float[] heldV, int r,
+            long n) {
+        long m = n - r;
+        double drive = ext == null ? c.restDrive : (double) c.restDrive + ext[i];
+        double vn = c.betaPow(m) * (r > 0 ? heldV[i] : v[i]) + drive * c.restResponse(m);
         for (int p = 0; p < c.ports; p++) {
-            current[p][i] = (float) (c.alphaPow(p, k) * current[p][i]);
+            double x = r > 0 ? c.alphaPow(p, r) * current[p][i] : current[p][i];
+            vn += c.psc[p] * x * c.pscResponse(p, m);
         }
-        refractory[i] -= k;
+        return vn;
     }
 
     /** The spike of neuron i: reset, and hold for the refractory period. */

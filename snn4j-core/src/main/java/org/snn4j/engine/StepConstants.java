@@ -22,6 +22,25 @@ final class StepConstants {
     private final double[] betaPow;
     private final double[][] alphaPow;
     /**
+     * The closed-form advance's gains for k = 0..POWERS, so that it needs no division: the V that a
+     * unit resting drive adds over k steps, sum_{j<k} beta^j, and per port the V that a unit current
+     * adds, (beta^k - alpha^k) / (beta - alpha) (k beta^(k-1) when equal).
+     */
+    private final double[] restResponse;
+    private final double[][] pscResponse;
+    /** 1 / (1 - beta): V_inf per unit of drive (infinite without leak). */
+    final double vInfPerDrive;
+    /**
+     * Per port, whether a free neuron driven through it alone has V = C + A beta^m + B alpha^m with
+     * 0 < alpha, beta < 1 and alpha != beta (at most one extremum, found from the derivative), and
+     * the constants of that form: 1 / (beta - alpha), ln alpha, 1 / ln(beta / alpha); and ln beta.
+     */
+    final boolean[] oneExtremum;
+    final double[] invBetaMinusAlpha;
+    final double[] lnAlpha;
+    final double[] invLnBetaOverAlpha;
+    final double lnBeta;
+    /**
      * Per port, the peak over k >= 1 of the V response to a unit current without further input,
      * (beta^k - alpha^k) / (beta - alpha) (k beta^(k-1) when equal): a bound on how far a current can
      * still lift V.
@@ -49,10 +68,39 @@ final class StepConstants {
         betaPow = powers(beta);
         alphaPow = new double[ports][];
         peakGain = new double[ports];
+        restResponse = new double[POWERS + 1];
+        pscResponse = new double[ports][POWERS + 1];
+        for (int k = 0; k <= POWERS; k++) {
+            restResponse[k] = restResponse(beta, betaPow[k], k);
+        }
         for (int q = 0; q < ports; q++) {
             alphaPow[q] = powers(alpha[q]);
             peakGain[q] = peakGain(beta, alpha[q]);
+            for (int k = 0; k <= POWERS; k++) {
+                pscResponse[q][k] = pscResponse(beta, alpha[q], betaPow[k], alphaPow[q][k], k);
+            }
         }
+        vInfPerDrive = 1 / (1 - (double) beta);
+        lnBeta = Math.log(beta);
+        oneExtremum = new boolean[ports];
+        invBetaMinusAlpha = new double[ports];
+        lnAlpha = new double[ports];
+        invLnBetaOverAlpha = new double[ports];
+        for (int q = 0; q < ports; q++) {
+            double a = alpha[q];
+            oneExtremum[q] = a > 0 && a < 1 && beta > 0 && beta < 1 && alpha[q] != beta;
+            invBetaMinusAlpha[q] = 1 / (beta - a);
+            lnAlpha[q] = Math.log(a);
+            invLnBetaOverAlpha[q] = 1 / Math.log(beta / a);
+        }
+    }
+
+    private static double restResponse(double b, double bk, long k) {
+        return b == 1.0 ? k : (1 - bk) / (1 - b);
+    }
+
+    private static double pscResponse(double b, double a, double bk, double ak, long k) {
+        return a == b ? k * Math.pow(b, k - 1) : (bk - ak) / (b - a);
     }
 
     private static double[] powers(double x) {
@@ -95,5 +143,15 @@ final class StepConstants {
 
     double alphaPow(int port, long k) {
         return k <= POWERS ? alphaPow[port][(int) k] : Math.pow(alpha[port], k);
+    }
+
+    /** sum_{j<k} beta^j: the V a unit resting drive adds over k steps from V = 0. */
+    double restResponse(long k) {
+        return k <= POWERS ? restResponse[(int) k] : restResponse(beta, betaPow(k), k);
+    }
+
+    /** The V a unit current in port p adds over k steps without further input, from V = 0. */
+    double pscResponse(int p, long k) {
+        return k <= POWERS ? pscResponse[p][(int) k] : pscResponse(beta, alpha[p], betaPow(k), alphaPow(p, k), k);
     }
 }

@@ -28,7 +28,7 @@ class ClosedFormTest {
             }
             float[] w = {-0.05f};
             float[][] cw = {{2e-9f}, {-1e-9f}};
-            LifStep.advanceClosedForm(0, c, w, cw, extDrive, k);
+            LifStep.integrateClosedForm(0, c, w, cw, null, extDrive, new int[] {0}, new float[1], k);
             assertEquals(v[0], w[0], 1e-6 * Math.max(1, Math.abs(v[0])), "V after " + k + " steps");
             for (int p = 0; p < 2; p++) {
                 assertEquals(cur[p][0], cw[p][0], 1e-5 * Math.abs(cur[p][0]) + 1e-30, "I_" + p + " after " + k + " steps");
@@ -36,29 +36,62 @@ class ClosedFormTest {
         }
     }
 
-    /** Refractory steps jumped at once: V held, the currents as after r float steps. */
+    /**
+     * n steps at once from a refractory state (50 steps left), arrivals at the last: V held through
+     * the refractory steps, then free; the currents as after n float steps.
+     */
     @ParameterizedTest(name = "tau_syn={0},{1}")
     @CsvSource({"2e-3, 5e-3", "0, 1e-3", "20e-3, 20e-3"})
-    void aRefractoryPeriodJumpedAtOnceEqualsSteppingThroughIt(double tauSyn0, double tauSyn1) {
+    void refractoryThenFreeStepsWithArrivalsAtTheLastEqualStepping(double tauSyn0, double tauSyn1) {
         CubaLif model = CubaLif.builder().tauMemSeconds(10e-3).tauSynSeconds(tauSyn0, tauSyn1).vLeak(-0.065)
-                .vThreshold(-0.05).vReset(-0.07).refractorySeconds(5e-3).build();
+                .vThreshold(10).vReset(-0.07).refractorySeconds(5e-3).resistance(100e6).build();
         StepConstants c = new StepConstants(model, 1e-4);
-        for (int r = 1; r <= 50; r++) {
+        for (int n = 1; n <= 120; n++) {
             float[] v = {-0.07f};
             float[][] cur = {{2e-9f}, {-1e-9f}};
             int[] ref = {50};
-            for (int s = 0; s < r; s++) {
-                LifStep.integrateOne(0, c, v, cur, null, null, ref);
+            for (int s = 1; s <= n; s++) {
+                float[][] arrivals = {{s == n ? 3e-9f : 0f}, {s == n ? -2e-9f : 0f}};
+                LifStep.integrateOne(0, c, v, cur, arrivals, null, ref);
             }
+            float[] w = {-0.07f};
             float[][] cw = {{2e-9f}, {-1e-9f}};
             int[] rw = {50};
-            LifStep.holdClosedForm(0, c, cw, rw, r);
-            assertEquals(-0.07f, v[0], 0f, "V is held");
-            assertEquals(ref[0], rw[0], "refractory steps left after " + r);
+            float[][] arrivals = {{3e-9f}, {-2e-9f}};
+            boolean above = LifStep.integrateClosedForm(0, c, w, cw, arrivals, null, rw, new float[] {-0.07f}, n);
+            assertEquals(false, above);
+            assertEquals(ref[0], rw[0], "refractory steps left after " + n);
+            assertEquals(v[0], w[0], 1e-6, "V after " + n + " steps");
+            assertEquals(0f, arrivals[0][0] + arrivals[1][0], 0f, "the arrivals are consumed");
             for (int p = 0; p < 2; p++) {
-                assertEquals(cur[p][0], cw[p][0], 1e-5 * Math.abs(cur[p][0]) + 1e-30, "I_" + p + " after " + r);
+                assertEquals(cur[p][0], cw[p][0], 1e-5 * Math.abs(cur[p][0]) + 1e-30, "I_" + p + " after " + n);
             }
         }
+    }
+
+    /**
+     * The crossing search against the clock engine on one neuron hit by one spike of weight w, for
+     * weights around the one whose PSP peak just reaches threshold (0.11215, 0.030000131 and 0.0600006
+     * for tau_syn = 2, 20 and 5 ms: a crossing early, late at the peak, or none), then for two spikes
+     * five steps apart.
+     */
+    @ParameterizedTest(name = "tau_syn={0} w={1}")
+    @CsvSource({"2e-3, 0.2", "2e-3, 0.12", "2e-3, 0.11216", "2e-3, 0.11214", "2e-3, 0.05", "20e-3, 0.0300002",
+        "20e-3, 0.0300001", "20e-3, 0.05", "5e-3, 0.5", "5e-3, 0.06001"})
+    void theSearchedCrossingIsTheClockEngines(double tauSyn, double w) {
+        CubaLif lif = CubaLif.builder().tauMemSeconds(10e-3).tauSynSeconds(tauSyn).vLeak(0).vThreshold(15e-3)
+                .vReset(0).refractorySeconds(2e-3).build();
+        Network net = Network.builder()
+                .source(org.snn4j.model.SpikeSource.trains("in", new int[][] {{5, 300}, {305}}))
+                .population("cell", 1, lif, org.snn4j.model.InitialV.constant(0))
+                .connect("in", "cell", org.snn4j.model.Connect.allToAll(), org.snn4j.model.Weights.constant(w),
+                        org.snn4j.model.Delays.constantSteps(1))
+                .build(1);
+        RunResult clock = Engines.clock(net, 1e-4).record(Monitor.allSpikes()).run(0.08);
+        RunResult closed = Engines.event(net, 1e-4).closedFormCatchUp(true).record(Monitor.allSpikes()).run(0.08);
+        assertArrayEquals(clock.spikes("cell").steps(), closed.spikes("cell").steps(), "spike steps");
+        // a search steps over at most a few dozen states (bisection), not over the 140 steps to a late peak
+        assertTrue(closed.cost().neuronUpdates() < 120, closed.cost().neuronUpdates() + " updates");
     }
 
     /** The bound that lets a prediction be skipped: no later V response to a unit current exceeds the peak. */
