@@ -22,6 +22,10 @@ final class ArrivalMarks {
         }
     }
 
+    boolean marked(int slot, int neuron) {
+        return marked[slot][neuron];
+    }
+
     int count(int slot) {
         return count[slot];
     }

@@ -694,16 +694,13 @@ public final class EventEngine {
                 calendar[(int) (k % calendar.length)].clear();
             } else {
                 for (int j = 0; j < marks.count(slot); j++) {
-                    int i = marks.neuron(slot, j);
-                    if (candidateStamp[i] != k) {
-                        candidateStamp[i] = k;
-                        candidates[m++] = i;
-                    }
+                    candidates[m++] = marks.neuron(slot, j); // listed once per slot
                 }
                 IntList due = calendar[(int) (k % calendar.length)];
                 for (int j = 0; j < due.size(); j++) {
                     int i = due.get(j);
-                    if (nextSelf[i] == k && candidateStamp[i] != k) {
+                    // a neuron can be in the bucket twice (re-predicted for the same step), or marked
+                    if (nextSelf[i] == k && candidateStamp[i] != k && !marks.marked(slot, i)) {
                         candidateStamp[i] = k;
                         candidates[m++] = i;
                     }
@@ -737,12 +734,12 @@ public final class EventEngine {
                     catchUp(i, k - 1);
                     spikes = LifStep.advanceOne(i, c, slice.v, slice.current, arrivals, slice.ext, slice.refractory,
                             slice.heldV);
+                    fixed[i] = false; // (closed form never sets it)
                 }
                 if (spikes) {
                     slice.spikes[count++] = i;
                 }
                 atStep[i] = (int) k;
-                fixed[i] = false;
                 predict(i, k);
             }
             // the clock engine's order (ascending), which fixes the order of the arrivals' float sums;
