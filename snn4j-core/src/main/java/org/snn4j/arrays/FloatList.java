@@ -26,6 +26,10 @@ public final class FloatList {
         return size;
     }
 
+    public void clear() {
+        size = 0;
+    }
+
     public float[] toArray() {
         return Arrays.copyOf(values, size);
     }

@@ -455,9 +455,10 @@ public final class EventEngine {
             int d = e.delays[syn];
             if (d > 0) {
                 int slot = slotOfDelay[d];
-                t.slice.ring[slot * ports + e.port][i] += w;
-                if (t.marks != null) {
-                    t.marks.mark(slot, i);
+                if (t.lists != null) {
+                    t.lists.add(slot, i, e.port, w);
+                } else {
+                    t.slice.ring[slot * ports + e.port][i] += w;
                 }
             } else {
                 if (t.openedAt[i] != k) {
@@ -475,7 +476,7 @@ public final class EventEngine {
     private record Edge(int[] rowStart, int[] targets, float[] weights, short[] delays, Pop target, int port) {
     }
 
-    /** One population's lazy state, arrival marks and self-crossing calendar. */
+    /** One population's lazy state, arrival lists and self-crossing calendar. */
     private final class Pop {
         /** This population's index in the network (and in pops). */
         final int index;
@@ -483,10 +484,12 @@ public final class EventEngine {
         final int n;
         final StepConstants c;
         final Slice slice;
-        /** Every neuron updated every step (see stepSelfDriven); no marks, no calendar. */
+        /** Every neuron updated every step (see stepSelfDriven), its arrivals in the ring; no lists, no calendar. */
         final boolean dense;
-        /** Which neurons have arrivals in each ring slot; null when dense. */
-        final ArrivalMarks marks;
+        /** The arrivals of each ring slot, in delivery order; null when dense. */
+        final ArrivalLists lists;
+        /** This step's arrivals per port and neuron, summed from the lists; zero once integrated. */
+        final float[][] arrivals;
         /** Each neuron's state is its state at the end of this step. */
         final int[] atStep;
         /** True once a neuron's state no longer changes from step to step (until it is touched). */
@@ -529,9 +532,10 @@ public final class EventEngine {
             name = pop.name();
             n = pop.size();
             c = new StepConstants(pop.model(), dtSeconds);
-            slice = new Slice(pop, c, 0, n, slots, inputs);
             dense = stepSelfDriven && inputs.length == 0 && selfDriven(c);
-            marks = dense ? null : new ArrivalMarks(slots, n);
+            slice = new Slice(pop, c, 0, n, dense ? slots : 1, inputs); // the ring only when stepped
+            lists = dense ? null : new ArrivalLists(slots, c.ports);
+            arrivals = dense ? null : new float[c.ports][n];
             atStep = new int[n];
             fixed = new boolean[n];
             nextSelf = new long[n];
@@ -607,12 +611,12 @@ public final class EventEngine {
             if (closedForm) {
                 long n = k - atStep[i];
                 held = slice.refractory[i] >= n;
-                crosses = LifStep.integrateClosedForm(i, c, slice.v, slice.current, slice.arrivals[slot], slice.ext,
+                crosses = LifStep.integrateClosedForm(i, c, slice.v, slice.current, arrivals, slice.ext,
                         slice.refractory, slice.heldV, n);
             } else {
                 catchUp(i, k - 1);
                 held = slice.refractory[i] > 0;
-                crosses = LifStep.integrateOne(i, c, slice.v, slice.current, slice.arrivals[slot], slice.ext,
+                crosses = LifStep.integrateOne(i, c, slice.v, slice.current, arrivals, slice.ext,
                         slice.refractory);
             }
             neuronUpdates++;
@@ -680,7 +684,8 @@ public final class EventEngine {
 
         /** The neurons touched at step k (arrivals, self-crossings, analog changes), in candidates[0..m), unordered. */
         private int collect(long k, int slot) {
-            int m = 0;
+            int m = lists.drain(slot, arrivals, candidateStamp, k, candidates, 0);
+            IntList due = calendar[(int) (k % calendar.length)];
             if (slice.hasInputs() && slice.inputChangesAt(k)) {
                 // the old value holds up to k - 1: bring everyone there first, then apply the new one
                 for (int i = 0; i < n; i++) {
@@ -688,26 +693,22 @@ public final class EventEngine {
                 }
                 slice.updateExternalDrive(k);
                 for (int i = 0; i < n; i++) {
-                    candidateStamp[i] = k;
-                    candidates[m++] = i;
-                }
-                calendar[(int) (k % calendar.length)].clear();
-            } else {
-                for (int j = 0; j < marks.count(slot); j++) {
-                    candidates[m++] = marks.neuron(slot, j); // listed once per slot
-                }
-                IntList due = calendar[(int) (k % calendar.length)];
-                for (int j = 0; j < due.size(); j++) {
-                    int i = due.get(j);
-                    // a neuron can be in the bucket twice (re-predicted for the same step), or marked
-                    if (nextSelf[i] == k && candidateStamp[i] != k && !marks.marked(slot, i)) {
+                    if (candidateStamp[i] != k) {
                         candidateStamp[i] = k;
                         candidates[m++] = i;
                     }
                 }
-                due.clear();
+            } else {
+                for (int j = 0; j < due.size(); j++) {
+                    int i = due.get(j);
+                    // a neuron can be in the bucket twice (re-predicted for the same step), or reached
+                    if (nextSelf[i] == k && candidateStamp[i] != k) {
+                        candidateStamp[i] = k;
+                        candidates[m++] = i;
+                    }
+                }
             }
-            marks.clear(slot);
+            due.clear();
             return m;
         }
 
@@ -719,7 +720,6 @@ public final class EventEngine {
             }
             int m = collect(k, slot);
             int count = 0;
-            float[][] arrivals = slice.arrivals[slot];
             for (int j = 0; j < m; j++) {
                 int i = candidates[j];
                 neuronUpdates++;
@@ -1038,7 +1038,7 @@ public final class EventEngine {
         sourceEdges = new Edge[srcs.size()][0];
         for (Projection p : network.projections()) {
             Pop target = pops[network.populationIndex(p.target())];
-            Outgoing o = new Outgoing(p, target.slice, target.marks);
+            Outgoing o = new Outgoing(p, target.slice, target.lists);
             Edge e = new Edge(p.rowStartArray(), p.targetArray(), p.weightArray(), p.delayArray(), target, p.port());
             int src = network.populationIndex(p.source());
             if (src >= 0) {

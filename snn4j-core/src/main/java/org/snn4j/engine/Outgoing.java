@@ -17,15 +17,15 @@ final class Outgoing {
     private final float[][] ring;
     private final int port;
     private final int ports;
-    /** The target's arrival marks (event-driven engine), or null (clock engine: no marking). */
-    private final ArrivalMarks marks;
+    /** The target's arrival lists (event-driven engine, a population not stepped), or null: the ring. */
+    private final ArrivalLists lists;
 
     Outgoing(Projection p, Slice target) {
         this(p, target, null);
     }
 
-    Outgoing(Projection p, Slice target, ArrivalMarks marks) {
-        this.marks = marks;
+    Outgoing(Projection p, Slice target, ArrivalLists lists) {
+        this.lists = lists;
         int nPre = p.sourceSize();
         int lo = target.lo;
         int hi = target.lo + target.n;
@@ -72,11 +72,10 @@ final class Outgoing {
             int from = rowStart[pre];
             int to = rowStart[pre + 1];
             ops += to - from;
-            if (marks != null) {
+            if (lists != null) {
                 for (int syn = from; syn < to; syn++) {
-                    int slot = slotOfDelay[uniformDelay >= 0 ? uniformDelay : delays[syn]];
-                    ring[slot * ports + port][targets[syn]] += weights[syn];
-                    marks.mark(slot, targets[syn]);
+                    lists.add(slotOfDelay[uniformDelay >= 0 ? uniformDelay : delays[syn]], targets[syn], port,
+                            weights[syn]);
                 }
             } else if (uniformDelay >= 0) {
                 float[] slot = ring[slotOfDelay[uniformDelay] * ports + port];
