@@ -39,7 +39,7 @@ public final class EventEngine {
     private static final int HORIZON = 16;
     /**
      * With closed-form catch-up, how far ahead a crossing is scheduled (the calendar's length): the
-     * search costs no more for a far crossing (the PSP's peak can be 100 steps after the arrival).
+     * search costs no more for a far crossing (a PSP's peak can be 140 steps after its arrival).
      */
     private static final int CLOSED_FORM_SPAN = 512;
 
@@ -409,7 +409,7 @@ public final class EventEngine {
             for (int e = 0; e < m; e++) {
                 Edge[] edges = groupG[e] >= 0 ? pops[groupG[e]].edges : sourceEdges[-1 - groupG[e]];
                 for (Edge edge : edges) {
-                    deliverAsync(edge, groupN[e], k, current);
+                    deliverAsync(edge, groupN[e], k);
                 }
             }
             if (m > 0 && shouldStop()) {
@@ -444,8 +444,8 @@ public final class EventEngine {
         return -1;
     }
 
-    /** A spike of neuron pre along one projection: zero-delay arrivals now, the others into the ring. */
-    private void deliverAsync(Edge e, int pre, long k, int current) {
+    /** A spike of neuron pre along one projection: zero-delay arrivals now, the others into the slots of their steps. */
+    private void deliverAsync(Edge e, int pre, long k) {
         Pop t = e.target;
         int ports = t.c.ports;
         for (int syn = e.rowStart[pre]; syn < e.rowStart[pre + 1]; syn++) {
@@ -465,7 +465,7 @@ public final class EventEngine {
                     // first touch this step: its step is integrated without this arrival (it has no
                     // delayed ones, or it would have been opened), then the arrival comes like any other;
                     // so every zero-delay arrival adds to V and I the same way, which a trainer can follow
-                    t.openOne(i, k, current);
+                    t.openOne(i, k);
                 }
                 t.arriveNow(i, e.port, w, k);
             }
@@ -575,7 +575,7 @@ public final class EventEngine {
             // ascending: the order neurons become pending is the order FIFO emits them
             Arrays.sort(candidates, 0, m);
             for (int j = 0; j < m; j++) {
-                openOne(candidates[j], k, slot);
+                openOne(candidates[j], k);
             }
         }
 
@@ -605,7 +605,7 @@ public final class EventEngine {
         }
 
         /** Catches neuron i up and integrates its step k with the arrivals so far; pending if it crosses. */
-        void openOne(int i, long k, int slot) {
+        void openOne(int i, long k) {
             boolean held;
             boolean crosses;
             if (closedForm) {
