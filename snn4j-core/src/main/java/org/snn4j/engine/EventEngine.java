@@ -972,15 +972,12 @@ public final class EventEngine {
          * prediction is skipped. (The bound decides only whether to search, never what the state is.)
          */
         private boolean cannotCross(int i) {
-            return cannotCross(slice.v, slice.heldV, slice.ext, slice.current, i);
-        }
-
-        /** The same bound on neuron j of the given arrays (the slice's, or the prediction's scratch copy). */
-        private boolean cannotCross(float[] v, float[] heldV, float[] ext, float[][] current, int j) {
-            double vInf = (c.restDrive + (ext == null ? 0 : ext[j])) * c.vInfPerDrive;
-            double bound = Math.max(Math.max(v[j], heldV[j]), vInf);
+            float[] ext = slice.ext;
+            float[][] current = slice.current;
+            double vInf = (c.restDrive + (ext == null ? 0 : ext[i])) * c.vInfPerDrive;
+            double bound = Math.max(Math.max(slice.v[i], slice.heldV[i]), vInf);
             for (int p = 0; p < c.ports; p++) {
-                double drive = (double) c.psc[p] * current[p][j];
+                double drive = (double) c.psc[p] * current[p][i];
                 if (drive > 0) {
                     bound += drive * c.peakGain[p];
                 }
@@ -988,7 +985,6 @@ public final class EventEngine {
             double margin = 1e-4 * (Math.abs(c.vThreshold) + Math.abs(bound) + Math.abs(vInf)) + 1e-30;
             return bound < c.vThreshold - margin;
         }
-
 
         void recordSpikes(int count, long k) {
             if (recordSteps == null) {

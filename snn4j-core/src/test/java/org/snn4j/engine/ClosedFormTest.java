@@ -2,6 +2,7 @@ package org.snn4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ class ClosedFormTest {
             int[] rw = {50};
             float[][] arrivals = {{3e-9f}, {-2e-9f}};
             boolean above = LifStep.integrateClosedForm(0, c, w, cw, arrivals, null, rw, new float[] {-0.07f}, n);
-            assertEquals(false, above);
+            assertFalse(above, "refractory or below threshold");
             assertEquals(ref[0], rw[0], "refractory steps left after " + n);
             assertEquals(v[0], w[0], 1e-6, "V after " + n + " steps");
             assertEquals(0f, arrivals[0][0] + arrivals[1][0], 0f, "the arrivals are consumed");
