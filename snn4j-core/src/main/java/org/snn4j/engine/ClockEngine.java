@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.snn4j.kernel.LifStep;
+import org.snn4j.kernel.RefractoryList;
+import org.snn4j.kernel.StepConstants;
 import org.snn4j.arrays.IntList;
 import org.snn4j.model.AnalogInput;
 import org.snn4j.model.Check;
@@ -24,45 +27,20 @@ import org.snn4j.model.SpikeSource;
  * <p>Configure ({@link #delayCapacity}, {@link #seed}, {@link #record}) before the first run; runs
  * continue from where the previous one stopped. Not thread-safe; results are bitwise reproducible.
  */
-public final class ClockEngine {
-    private final Network network;
-    private final double dtSeconds;
-    private final List<Monitor> monitors = new ArrayList<>();
-    private int delayCapacity = -1;
-    private long seed;
+public final class ClockEngine extends EngineBase<ClockEngine> {
     private int threads = 1;
 
-    private boolean started;
     private PopulationState[] populations;
     private int[] order;
     private SourceState[] sources;
     private int slots;
     private Worker[] workers;
     private SpinBarrier barrier;
-    private long step;
     private long neuronUpdates;
     private Throwable failure;
-    private double buildSeconds;
-    private double loopSeconds;
 
     ClockEngine(Network network, double dtSeconds) {
-        this.network = Check.notNull("network", network);
-        this.dtSeconds = Check.positive("dtSeconds", dtSeconds);
-        this.seed = network.seed();
-    }
-
-    /** Largest delay in steps the ring buffers hold (default: the network's largest delay). */
-    public ClockEngine delayCapacity(int steps) {
-        requireNotStarted("delayCapacity");
-        delayCapacity = Check.nonNegative("delayCapacity", steps);
-        return this;
-    }
-
-    /** Seed of the engine's random streams (Poisson sources); default: the network's seed. */
-    public ClockEngine seed(long seed) {
-        requireNotStarted("seed");
-        this.seed = seed;
-        return this;
+        super(network, dtSeconds);
     }
 
     /**
@@ -76,36 +54,10 @@ public final class ClockEngine {
         return this;
     }
 
-    public ClockEngine record(Monitor monitor) {
-        requireNotStarted("record");
-        monitors.add(Check.notNull("monitor", monitor));
-        return this;
-    }
-
-    public double dtSeconds() {
-        return dtSeconds;
-    }
-
-
-    /** Steps run so far. */
-    public long stepsDone() {
-        return step;
-    }
-
-    public RunResult run(double durationSeconds) {
-        return run(durationSeconds, ProgressListener.NONE);
-    }
-
-    public RunResult run(double durationSeconds, ProgressListener progress) {
-        Check.nonNegative("durationSeconds", durationSeconds);
-        return runSteps(Math.round(durationSeconds / dtSeconds), progress);
-    }
-
     /** Advances {@code steps} steps and returns everything recorded since the engine was made. */
+    @Override
     public RunResult runSteps(long steps, ProgressListener progress) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("steps " + steps + ": must be >= 0");
-        }
+        requireSteps(steps);
         if (failure != null) {
             throw new IllegalStateException("the engine failed in an earlier run and its state is inconsistent; make a"
                     + " new one", failure);
@@ -138,7 +90,7 @@ public final class ClockEngine {
             helpers[t - 1].start();
         }
         try {
-            for (long k = first; k <= last; k++) {
+            for (long k = first; k <= last && !stopped; k++) {
                 workers[0].step(k);
                 step = k;
                 if ((k - first + 1) % reportEvery == 0) {
@@ -171,12 +123,6 @@ public final class ClockEngine {
         loopSeconds += (System.nanoTime() - t0) * 1e-9;
         progress.progress(steps, steps);
         return result();
-    }
-
-    private void requireNotStarted(String what) {
-        if (started) {
-            throw new IllegalStateException(what + ": the engine has already run; configure it before the first run");
-        }
     }
 
     // ---------------------------------------------------------------- one step
@@ -225,8 +171,8 @@ public final class ClockEngine {
                 if (barrier != null) {
                     barrier.await();
                 }
+                PopulationState p = populations[idx];
                 if (index == 0) {
-                    PopulationState p = populations[idx];
                     p.gatherSpikes();
                     neuronUpdates += p.n;
                     p.recordStates();
@@ -235,6 +181,12 @@ public final class ClockEngine {
                 for (Worker w : workers) {
                     Slice from = w.slices[idx];
                     deliver(idx, from.spikes, from.spikeCount, from.lo);
+                }
+                // one processing cycle per population that spiked, as the event engine's synchronous
+                // schedule counts them; an early decision stops here (one worker: checked at start)
+                if (index == 0 && layerSpiked(idx, p.spikes, p.spikeCount)) {
+                    stopped = true;
+                    return;
                 }
             }
         }
@@ -252,22 +204,8 @@ public final class ClockEngine {
 
     /** Records the spikes a group emitted this step. */
     private static void record(Group g, long k) {
-        int count = g.spikeCount;
-        g.spikeTotal += count;
-        if (g.rateRecord != null) {
-            g.rateRecord.add(count);
-        }
-        if (count == 0 || g.spikeRecordSteps == null) {
-            return;
-        }
-        boolean[] sel = g.spikeSelection;
-        for (int s = 0; s < count; s++) {
-            int i = g.spikes[s];
-            if (sel == null || sel[i]) {
-                g.spikeRecordSteps.add((int) k);
-                g.spikeRecordNeurons.add(i);
-            }
-        }
+        g.recording.spikes(g.spikes, g.spikeCount, k);
+        g.recording.endStep();
     }
 
     // ---------------------------------------------------------------- set-up
@@ -328,6 +266,11 @@ public final class ClockEngine {
             workers[t] = new Worker(t, slices[t], og);
         }
         barrier = threads > 1 ? new SpinBarrier(threads) : null;
+        if (threads > 1 && (outputName != null || maxCycles > 0)) {
+            throw new IllegalArgumentException("earlyDecision / stopAfterCycles: the clock engine stops a run early on"
+                    + " one thread only; use threads(1)");
+        }
+        startDecision();
         attachMonitors();
         started = true;
     }
@@ -349,16 +292,16 @@ public final class ClockEngine {
             if (m instanceof Monitor.Spikes s) {
                 if (s.population() == null) {
                     for (PopulationState p : populations) {
-                        p.recordSpikes(null);
+                        p.recording.recordSpikes(null);
                     }
                     for (SourceState src : sources) {
-                        src.recordSpikes(null);
+                        src.recording.recordSpikes(null);
                     }
                 } else {
-                    group(s.population(), "spike monitor").recordSpikes(s.neurons());
+                    group(s.population(), "spike monitor").recording.recordSpikes(s.neurons());
                 }
             } else if (m instanceof Monitor.Rates r) {
-                group(r.population(), "rate monitor").rateRecord = new IntList(1024);
+                group(r.population(), "rate monitor").recording.recordRate();
             } else if (m instanceof Monitor.States st) {
                 int i = network.populationIndex(st.population());
                 if (i < 0) {
@@ -370,44 +313,20 @@ public final class ClockEngine {
     }
 
     private RunResult result() {
-        Map<String, SpikeTrain> spikes = new LinkedHashMap<>();
-        Map<String, StateTrace[]> states = new LinkedHashMap<>();
-        Map<String, PopulationRate> rates = new LinkedHashMap<>();
-        Map<String, Long> perPopulation = new LinkedHashMap<>();
-        long total = 0;
-        long fromSources = 0;
-        List<Group> groups = new ArrayList<>(Arrays.asList(populations));
-        groups.addAll(Arrays.asList(sources));
-        for (Group g : groups) {
-            if (g instanceof PopulationState p) {
-                perPopulation.put(g.name, g.spikeTotal);
-                total += g.spikeTotal;
-                if (!p.stateRecords.isEmpty()) {
-                    StateTrace[] traces = new StateTrace[p.stateRecords.size()];
-                    for (int t = 0; t < traces.length; t++) {
-                        traces[t] = p.stateRecords.get(t).toTrace(g.name);
-                    }
-                    states.put(g.name, traces);
-                }
-            } else {
-                fromSources += g.spikeTotal;
-            }
-            if (g.spikeRecordSteps != null) {
-                spikes.put(g.name, new SpikeTrain(g.name, g.spikeRecordSteps.toArray(), g.spikeRecordNeurons.toArray(),
-                        dtSeconds));
-            }
-            if (g.rateRecord != null) {
-                rates.put(g.name, new PopulationRate(g.name, g.n, g.rateRecord.toArray(), dtSeconds));
-            }
+        Recording[] pops = new Recording[populations.length];
+        for (int p = 0; p < pops.length; p++) {
+            pops[p] = populations[p].recording;
+        }
+        Recording[] srcs = new Recording[sources.length];
+        for (int q = 0; q < srcs.length; q++) {
+            srcs[q] = sources[q].recording;
         }
         long synOps = 0;
         for (Worker w : workers) {
             synOps += w.synOps;
         }
-        Cost cost = new Cost(step, network.neuronCount(), network.synapseCount(), total,
-                java.util.Collections.unmodifiableMap(perPopulation), fromSources,
-                synOps, neuronUpdates, buildSeconds, loopSeconds);
-        return new RunResult(dtSeconds, spikes, states, rates, cost);
+        return Recording.result(network, dtSeconds, pops, srcs, step, synOps, neuronUpdates, buildSeconds,
+                loopSeconds);
     }
 
     // ---------------------------------------------------------------- state holders
@@ -418,45 +337,13 @@ public final class ClockEngine {
         final int n;
         final int[] spikes;
         int spikeCount;
-        long spikeTotal;
-        IntList spikeRecordSteps;
-        IntList spikeRecordNeurons;
-        boolean recordAllSpikes;
-        boolean[] spikeSelection;
-        IntList rateRecord;
+        final Recording recording;
 
         Group(String name, int n) {
             this.name = name;
             this.n = n;
             this.spikes = new int[n];
-        }
-
-        /** Records the given neurons' spikes (all with null); several monitors record the union. */
-        void recordSpikes(int[] neurons) {
-            if (spikeRecordSteps == null) {
-                spikeRecordSteps = new IntList(1024);
-                spikeRecordNeurons = new IntList(1024);
-            }
-            if (neurons == null) {
-                recordAllSpikes = true;
-                spikeSelection = null;
-                return;
-            }
-            for (int i : neurons) {
-                if (i < 0 || i >= n) {
-                    throw new IllegalArgumentException("neuron " + i + " of spike monitor of '" + name
-                            + "': must be in [0, " + n + ")");
-                }
-            }
-            if (recordAllSpikes) {
-                return;
-            }
-            if (spikeSelection == null) {
-                spikeSelection = new boolean[n];
-            }
-            for (int i : neurons) {
-                spikeSelection[i] = true;
-            }
+            recording = new Recording(name, n);
         }
     }
 
@@ -493,10 +380,7 @@ public final class ClockEngine {
             int[] local = new int[neurons.length];
             for (int j = 0; j < neurons.length; j++) {
                 int i = neurons[j];
-                if (i < 0 || i >= n) {
-                    throw new IllegalArgumentException("neuron " + i + " of state monitor of '" + name
-                            + "': must be in [0, " + n + ")");
-                }
+                recording.checkNeuron(i, "state monitor");
                 for (Slice sl : slices) {
                     if (i >= sl.lo && i < sl.lo + sl.n) {
                         arrays[j] = sl.variable(variable);
@@ -504,7 +388,9 @@ public final class ClockEngine {
                     }
                 }
             }
-            stateRecords.add(new StateRecord(variable, neurons.clone(), arrays, local));
+            StateRecord record = new StateRecord(variable, neurons.clone(), arrays, local);
+            stateRecords.add(record);
+            recording.traces.add(record.trace);
         }
 
         void recordStates() {
@@ -530,10 +416,6 @@ public final class ClockEngine {
             for (int j = 0; j < local.length; j++) {
                 trace.add(arrays[j][local[j]]);
             }
-        }
-
-        StateTrace toTrace(String population) {
-            return trace.toTrace(population);
         }
     }
 

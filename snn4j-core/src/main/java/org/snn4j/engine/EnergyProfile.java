@@ -1,5 +1,8 @@
 package org.snn4j.engine;
 
+import org.snn4j.kernel.LifStep;
+import org.snn4j.kernel.RefractoryList;
+import org.snn4j.kernel.StepConstants;
 import org.snn4j.model.Check;
 
 /**

@@ -1,6 +1,9 @@
 package org.snn4j.engine;
 
 import java.util.Arrays;
+import org.snn4j.kernel.LifStep;
+import org.snn4j.kernel.RefractoryList;
+import org.snn4j.kernel.StepConstants;
 import org.snn4j.model.AnalogInput;
 import org.snn4j.model.Population;
 

@@ -1,10 +1,13 @@
 package org.snn4j.train;
 
+import org.snn4j.kernel.LifStep;
+import org.snn4j.kernel.StepConstants;
+
 /**
  * Forward pass and backpropagation through time of one sample, owned by one worker thread: every
  * buffer is allocated once, for the model and the number of steps.
  *
- * <p>The forward pass is the clock engine's step ({@code LifStep}) in the same float operation order,
+ * <p>The forward pass is the kernel's step ({@link LifStep#integrateRecording}), the engines' floats,
  * for a network exported by {@link Export}: arrivals of step t are summed in the order the engine
  * adds them to its ring buffer (by emission step, the input before the layer's own recurrent
  * spikes, neurons ascending), then {@code x = I + a; V = (beta V + rest) (+ (bias + psc x) | + psc x);
@@ -51,11 +54,8 @@ final class Bptt extends Pass {
         int[] start = spikeStart[l];
         float[] val = spikeVal[l];
         float[] bias = L.bias;
-        float beta = L.beta;
-        float rest = L.rest;
-        float psc = L.psc;
-        float alpha = L.alpha;
-        float th = L.th;
+        StepConstants c = L.c;
+        float th = c.vThreshold;
         int count = 0;
         start[0] = 0;
         for (int t = 0; t < steps; t++) {
@@ -71,18 +71,11 @@ final class Bptt extends Pass {
             }
             int base = t * n;
             float[] u = pre[l];
-            float[] x = cur[l];
             float[] after = post[l];
-            for (int j = 0; j < n; j++) {
-                float xj = i0[j] + a[j];
-                float vj = bias != null ? (beta * v0[j] + rest) + (bias[j] + psc * xj) : (beta * v0[j] + rest) + psc * xj;
-                i0[j] = alpha * xj;
-                x[base + j] = xj;
-                u[base + j] = vj;
-            }
+            LifStep.integrateRecording(n, c, v0, i0, a, bias, cur[l], base);
+            System.arraycopy(v0, 0, u, base, n);
             if (!L.spec.spiking()) {
                 System.arraycopy(u, base, after, base, n);
-                System.arraycopy(u, base, v0, 0, n);
             } else if (smooth) {
                 Surrogate sg = model.spec.surrogate();
                 for (int j = 0; j < n; j++) {
@@ -90,7 +83,7 @@ final class Bptt extends Pass {
                     float s = sg.spike(uj - th);
                     val[base + j] = s;
                     idx[count++] = j;
-                    float vj = L.subtract ? uj - L.resetStep * s : uj * (1f - s) + L.vReset * s;
+                    float vj = LifStep.afterSmoothSpike(c, uj, s);
                     after[base + j] = vj;
                     v0[j] = vj;
                 }
@@ -99,7 +92,7 @@ final class Bptt extends Pass {
                     float uj = u[base + j];
                     float vj = uj;
                     if (uj > th) {
-                        vj = L.subtract ? uj - L.resetStep : L.vReset;
+                        vj = LifStep.afterSpike(c, uj);
                         idx[count++] = j;
                     }
                     after[base + j] = vj;
@@ -144,10 +137,10 @@ final class Bptt extends Pass {
         double gRest = 0;
         double gPsc = 0;
         double gAlpha = 0;
-        float th = L.th;
-        float beta = L.beta;
-        float psc = L.psc;
-        float alpha = L.alpha;
+        float th = L.c.vThreshold;
+        float beta = L.c.beta;
+        float psc = L.c.psc(0);
+        float alpha = L.c.alpha(0);
         float[] gPrev = l > 0 ? gOut[l - 1] : null;
         for (int t = steps - 1; t >= 0; t--) {
             int base = t * n;

@@ -1,9 +1,12 @@
 package org.snn4j.train;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.snn4j.arrays.IntList;
+import org.snn4j.engine.AsyncSchedule;
+import org.snn4j.engine.OutputTally;
 import org.snn4j.engine.Scheduler;
+import org.snn4j.kernel.LifStep;
+import org.snn4j.kernel.StepConstants;
 
 /**
  * The unlayered forward pass and its backpropagation (issue #7): a step is unrolled over processing
@@ -34,11 +37,14 @@ final class CycleBptt extends Pass {
     /** The decision stamp of layer l's end-of-step flush is FLUSH + l (the input never flushes: FLUSH - 1). */
     private static final int FLUSH = Integer.MAX_VALUE / 2;
 
-    private final Scheduler scheduler;
-    private final int group;
-    private final int cyclesPerStep;
+    /** The asynchronous schedule (the event engine's), or null for the synchronous step. */
+    private final AsyncSchedule schedule;
+    private final AsyncSchedule.Handler handler = new Handler();
     private long scheduleSeed;
-    private SplittableRandom rng;
+    /** The step being run (for the schedule's handler). */
+    private int stepT;
+    /** The output layer's spikes of the last sample, for the decision. */
+    private final OutputTally outputTally;
 
     // per layer: the state
     private final float[][] v;
@@ -68,32 +74,7 @@ final class CycleBptt extends Pass {
     private final int[] logStart;
     private int logSize;
 
-    // pending entries: layer (-1 the input) and neuron, in the order they became pending
-    private final IntList pendingLayer = new IntList(64);
-    private final IntList pendingNeuron = new IntList(64);
-    private final Scheduler.Pending pendingView = new Scheduler.Pending() {
-        @Override
-        public int size() {
-            return pendingLayer.size();
-        }
-
-        @Override
-        public float potential(int j) {
-            int l = pendingLayer.get(j);
-            return l < 0 ? Float.POSITIVE_INFINITY : v[l][pendingNeuron.get(j)];
-        }
-
-        @Override
-        public int leadingInputs() {
-            return pendingInputs;
-        }
-    };
-    /** Input spikes among the pending entries (always the first ones). */
-    private int pendingInputs;
-    /** The entries of the cycle being emitted (grown on demand up to F). */
-    private int[] groupLayer;
-    private int[] groupNeuron;
-
+    /** Processing cycles of the synchronous step (layers that spiked); the schedule counts its own. */
     private long cycles;
     private long firstOutputCycle;
     private int firstOutputStep;
@@ -112,15 +93,7 @@ final class CycleBptt extends Pass {
      */
     CycleBptt(Model model, int steps, Scheduler scheduler, int group, int cyclesPerStep) {
         super(model, steps);
-        if (group < 1) {
-            throw new IllegalArgumentException("group " + group + ": must be >= 1 (1 = fully asynchronous)");
-        }
-        if (cyclesPerStep < 1) {
-            throw new IllegalArgumentException("cycles per step " + cyclesPerStep + ": must be >= 1");
-        }
-        this.scheduler = scheduler;
-        this.group = group;
-        this.cyclesPerStep = cyclesPerStep;
+        schedule = scheduler == null ? null : new AsyncSchedule(scheduler, group, cyclesPerStep, false, 0);
         int layers = model.layers.length;
         v = new float[layers][];
         current = new float[layers][];
@@ -152,8 +125,7 @@ final class CycleBptt extends Pass {
         logStamp = new int[capacity];
         logVal = new float[capacity];
         logStart = new int[steps + 1];
-        groupLayer = new int[Math.min(group, 64)];
-        groupNeuron = new int[groupLayer.length];
+        outputTally = new OutputTally(model.layers[layers - 1].n);
         int widest = widest(model);
         a = new float[widest];
         gV = new float[widest];
@@ -174,7 +146,7 @@ final class CycleBptt extends Pass {
 
     /** Processing cycles of the last sample (asynchronous: groups emitted; synchronous: layers that spiked). */
     long cycles() {
-        return cycles;
+        return schedule == null ? cycles : schedule.cycles();
     }
 
     /** The cycle (counted from the sample's start) of the output layer's first spike, or -1. */
@@ -193,22 +165,11 @@ final class CycleBptt extends Pass {
      */
     int decision() {
         int out = model.layers.length - 1;
-        int n = model.layers[out].n;
-        int[] count = new int[n];
-        int[] first = new int[n];
-        int total = spikeStart[out][steps];
-        for (int k = total - 1; k >= 0; k--) {
-            int j = spikeIdx[out][k];
-            count[j]++;
-            first[j] = k;
+        outputTally.clear();
+        for (int k = 0, total = spikeStart[out][steps]; k < total; k++) {
+            outputTally.spike(spikeIdx[out][k], 0);
         }
-        int best = -1;
-        for (int j = 0; j < n; j++) {
-            if (count[j] > 0 && (best < 0 || count[j] > count[best] || (count[j] == count[best] && first[j] < first[best]))) {
-                best = j;
-            }
-        }
-        return best;
+        return outputTally.decision();
     }
 
     /**
@@ -239,17 +200,16 @@ final class CycleBptt extends Pass {
             spikes[l] = 0;
             spikeStart[l][0] = 0;
         }
-        rng = new SplittableRandom(scheduleSeed ^ 0x9E3779B97F4A7C15L);
+        if (schedule != null) {
+            schedule.restart(scheduleSeed);
+        }
         logSize = 0;
         cycles = 0;
         firstOutputCycle = -1;
         firstOutputStep = -1;
-        pendingLayer.clear();
-        pendingInputs = 0;
-        pendingNeuron.clear();
         for (int t = 0; t < steps; t++) {
             logStart[t] = logSize;
-            if (scheduler == null) {
+            if (schedule == null) {
                 synchronousStep(t);
             } else {
                 asynchronousStep(t);
@@ -273,7 +233,7 @@ final class CycleBptt extends Pass {
             boolean any = false;
             float[] vl = v[l];
             for (int j = 0; j < L.n && L.spec.spiking(); j++) {
-                if (vl[j] > L.th) {
+                if (vl[j] > L.c.vThreshold) {
                     log(l, j, 2 * l + 1, fire(l, j, t, 2 * l + 1));
                     any = true;
                 }
@@ -291,67 +251,13 @@ final class CycleBptt extends Pass {
 
     private void asynchronousStep(int t) {
         for (int k = input.from(t); k < input.to(t); k++) {
-            pendingLayer.add(-1);
-            pendingNeuron.add(input.neuron(k));
+            schedule.pendInput(0, input.neuron(k));
         }
-        pendingInputs = input.to(t) - input.from(t);
         for (int l = 0; l < model.layers.length; l++) {
             open(l, t, false);
         }
-        int stepCycles = 0;
-        int out = model.layers.length - 1;
-        while (pendingLayer.size() > 0) {
-            if (stepCycles == cyclesPerStep) {
-                for (int q = 0; q < pendingLayer.size(); q++) {
-                    if (pendingLayer.get(q) >= 0) {
-                        unpend(pendingLayer.get(q), pendingNeuron.get(q));
-                    }
-                }
-                pendingLayer.clear();
-                pendingNeuron.clear();
-                pendingInputs = 0;
-                break;
-            }
-            int m = 0;
-            int c = stepCycles + 1;
-            while (m < group && pendingLayer.size() > 0) {
-                int q = scheduler.next(pendingView, rng);
-                int l = pendingLayer.get(q);
-                int i = pendingNeuron.get(q);
-                pendingLayer.removeAt(q);
-                pendingNeuron.removeAt(q);
-                if (l < 0) {
-                    pendingInputs--;
-                } else {
-                    unpend(l, i);
-                    if (!(v[l][i] > model.layers[l].th)) {
-                        continue; // taken back below threshold before its turn
-                    }
-                    fire(l, i, t, c);
-                    if (l == out && firstOutputCycle < 0) {
-                        firstOutputCycle = cycles + 1;
-                        firstOutputStep = t + 1;
-                    }
-                }
-                if (m == groupLayer.length) {
-                    groupLayer = Arrays.copyOf(groupLayer, 2 * m);
-                    groupNeuron = Arrays.copyOf(groupNeuron, 2 * m);
-                }
-                groupLayer[m] = l;
-                groupNeuron[m++] = i;
-            }
-            if (m == 0) {
-                break;
-            }
-            cycles++;
-            stepCycles++;
-            for (int e = 0; e < m; e++) {
-                int l = groupLayer[e];
-                float s = l < 0 ? 1f : smooth ? spikeVal[l][t * model.layers[l].n + groupNeuron[e]] : 1f;
-                log(l, groupNeuron[e], c, s);
-                deliver(l + 1, groupNeuron[e], s, t, true);
-            }
-        }
+        stepT = t;
+        schedule.runStep(handler);
         for (int l = 0; l < model.layers.length; l++) {
             if (!smooth) {
                 for (int k = spikeStart[l][t]; k < spikes[l]; k++) {
@@ -407,14 +313,9 @@ final class CycleBptt extends Pass {
         int base = t * n;
         float[] x = cur[l];
         int[] st = stamp[l];
-        for (int j = 0; j < n; j++) {
-            float xj = il[j] + a[j];
-            vl[j] = bias != null ? (L.beta * vl[j] + L.rest) + (bias[j] + L.psc * xj) : (L.beta * vl[j] + L.rest) + L.psc * xj;
-            il[j] = L.alpha * xj;
-            x[base + j] = xj;
-            st[base + j] = FLUSH + l;
-            spiked[l][base + j] = false;
-        }
+        LifStep.integrateRecording(n, L.c, vl, il, a, bias, x, base);
+        Arrays.fill(st, base, base + n, FLUSH + l);
+        Arrays.fill(spiked[l], base, base + n, false);
         Arrays.fill(gate[l], 0f);
         if (zPre[l] != null) {
             Arrays.fill(zPre[l], base, base + n, 0f);
@@ -422,7 +323,7 @@ final class CycleBptt extends Pass {
         }
         if (!withNow && L.spec.spiking()) {
             for (int j = 0; j < n; j++) {
-                if (vl[j] > L.th) {
+                if (vl[j] > L.c.vThreshold) {
                     pend(l, j);
                 }
             }
@@ -435,12 +336,12 @@ final class CycleBptt extends Pass {
         int at = t * L.n + j;
         float u = v[l][j];
         pre[l][at] = u;
-        float s = smooth ? model.spec.surrogate().spike(u - L.th) : 1f;
+        float s = smooth ? model.spec.surrogate().spike(u - L.c.vThreshold) : 1f;
         if (smooth) {
             spikeVal[l][at] = s;
-            v[l][j] = L.subtract ? u - L.resetStep * s : u * (1f - s) + L.vReset * s;
+            v[l][j] = LifStep.afterSmoothSpike(L.c, u, s);
         } else {
-            v[l][j] = L.subtract ? u - L.resetStep : L.vReset;
+            v[l][j] = LifStep.afterSpike(L.c, u);
             spikeIdx[l][spikes[l]++] = j;
         }
         vFired[l][j] = v[l][j];
@@ -466,9 +367,9 @@ final class CycleBptt extends Pass {
             pre[l][base + j] = u;
             stamp[l][base + j] = flushStamp;
             if (smooth && L.spec.spiking()) {
-                float s = model.spec.surrogate().spike(u - L.th);
+                float s = model.spec.surrogate().spike(u - L.c.vThreshold);
                 spikeVal[l][base + j] = s;
-                v[l][j] = L.subtract ? u - L.resetStep * s : u * (1f - s) + L.vReset * s;
+                v[l][j] = LifStep.afterSmoothSpike(L.c, u, s);
                 log(l, j, flushStamp, s);
                 if (deliver) {
                     deliver(l + 1, j, s, t, false);
@@ -493,8 +394,7 @@ final class CycleBptt extends Pass {
         float[] vl = v[l];
         float[] il = current[l];
         boolean[] fired = spiked[l];
-        float alpha = L.alpha;
-        float psc = L.psc;
+        StepConstants c = L.c;
         boolean pend = mayPend && L.spec.spiking();
         float[] zp = zPre[l];
         float[] za = zAll[l];
@@ -502,47 +402,26 @@ final class CycleBptt extends Pass {
         if (smooth || za != null) {
             for (int j = 0; j < n; j++) {
                 float wj = smooth ? s * w[row + j] : w[row + j];
-                il[j] += alpha * wj;
+                LifStep.arrive(c, 0, wj, vl, il, j, fired[base + j]);
                 if (za != null) {
                     za[base + j] += wj;
                 }
-                if (!fired[base + j]) {
-                    vl[j] += psc * wj;
-                    if (zp != null) {
-                        zp[base + j] += wj;
-                    }
+                if (zp != null && !fired[base + j]) {
+                    zp[base + j] += wj;
                 }
             }
         } else {
             // the common case in one straight loop the compiler vectorizes (fired neurons' V is put
             // back at the end of the step); the largest V among the neurons that may become pending
             // says whether any did
-            float[] g = gate[l];
-            float top = Float.NEGATIVE_INFINITY;
-            if (alpha != 0f) {
-                for (int j = 0; j < n; j++) {
-                    float wj = w[row + j];
-                    il[j] += alpha * wj;
-                    float vj = vl[j] + psc * wj;
-                    vl[j] = vj;
-                    top = Math.max(top, vj + g[j]);
-                }
-            } else {
-                // a delta synapse: the current stays 0 (adding 0 w would change nothing)
-                for (int j = 0; j < n; j++) {
-                    float vj = vl[j] + psc * w[row + j];
-                    vl[j] = vj;
-                    top = Math.max(top, vj + g[j]);
-                }
-            }
-            if (!(top > L.th)) {
+            if (!(LifStep.arriveRow(c, w, row, n, vl, il, gate[l]) > c.vThreshold)) {
                 return;
             }
         }
         if (pend) {
             // after the whole row: the same neurons, in the same (ascending) order, as synapse by synapse
             float[] g = gate[l];
-            float th = L.th;
+            float th = c.vThreshold;
             for (int j = 0; j < n; j++) {
                 if (vl[j] + g[j] > th) {
                     pend(l, j);
@@ -554,8 +433,46 @@ final class CycleBptt extends Pass {
     /** Neuron j of layer l becomes pending (this step). */
     private void pend(int l, int j) {
         gate[l][j] = Float.NEGATIVE_INFINITY;
-        pendingLayer.add(l);
-        pendingNeuron.add(j);
+        schedule.pend(l, j);
+    }
+
+    /** The layers as the schedule sees them: group l is layer l, group -1 the input. */
+    private final class Handler implements AsyncSchedule.Handler {
+        @Override
+        public float potential(int l, int i) {
+            return v[l][i];
+        }
+
+        @Override
+        public boolean fire(int l, int i, int cycleInStep) {
+            unpend(l, i);
+            if (!(v[l][i] > model.layers[l].c.vThreshold)) {
+                return false;
+            }
+            CycleBptt.this.fire(l, i, stepT, cycleInStep);
+            if (l == model.layers.length - 1 && firstOutputCycle < 0) {
+                firstOutputCycle = schedule.cycles() + 1;
+                firstOutputStep = stepT + 1;
+            }
+            return true;
+        }
+
+        @Override
+        public void deliver(int l, int i, int cycleInStep) {
+            float s = l < 0 || !smooth ? 1f : spikeVal[l][stepT * model.layers[l].n + i];
+            log(l, i, cycleInStep, s);
+            CycleBptt.this.deliver(l + 1, i, s, stepT, true);
+        }
+
+        @Override
+        public void drop(int l, int i) {
+            unpend(l, i);
+        }
+
+        @Override
+        public boolean stop() {
+            return false;
+        }
     }
 
     /** Neuron j of layer l leaves the pending list (selected or dropped). */
@@ -603,10 +520,10 @@ final class CycleBptt extends Pass {
         double gRest = 0;
         double gPsc = 0;
         double gAlpha = 0;
-        float psc = L.psc;
-        float alpha = L.alpha;
+        float psc = L.c.psc(0);
+        float alpha = L.c.alpha(0);
         // the sources' flush stamp: an emission reaches V of a target decided after it
-        int sourceFlush = scheduler == null ? 2 * l : FLUSH + l - 1;
+        int sourceFlush = schedule == null ? 2 * l : FLUSH + l - 1;
         int k0 = L.tapOf[0];
         for (int t = steps - 1; t >= 0; t--) {
             int base = t * n;
@@ -614,7 +531,7 @@ final class CycleBptt extends Pass {
                 float uj = u[base + j];
                 float gu;
                 if (spiking) {
-                    float d = sg.grad(uj - L.th);
+                    float d = sg.grad(uj - L.c.vThreshold);
                     float s = smooth ? spikeVal[l][base + j] : spiked[l][base + j] ? 1f : 0f;
                     gu = gV[j] * resetGrad(L, detach, s, d, uj) + gs[base + j] * d;
                 } else {
@@ -636,7 +553,7 @@ final class CycleBptt extends Pass {
                 extra[j] = early ? psc * gu : 0f;
                 gx[j] = g;
                 gI[j] = g;
-                gV[j] = L.beta * gu;
+                gV[j] = L.c.beta * gu;
             }
             // delayed arrivals (and the recurrent ones) entered the opening sum: coefficient gx
             for (int e = Math.max(0, t - L.reach); e < t; e++) {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.snn4j.kernel.StepConstants;
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.LifPropagators;
-import org.snn4j.model.ResetMode;
 
 /**
  * A trainable model's parameters and the state derived from them: per layer the tap weights of the
@@ -286,14 +286,8 @@ public final class Model {
         /** How many steps back a step's arrivals come from: the largest tap, at least 1 with recurrence. */
         final int reach;
 
-        float beta;
-        float alpha;
-        float psc;
-        float rest;
-        float th;
-        float vReset;
-        float resetStep;
-        boolean subtract;
+        /** The kernel's constants of this layer's step (its trained time constants included). */
+        StepConstants c;
         /** Derivatives of the constants with respect to tau_mem and tau_syn (for trained time constants). */
         double dBetaDtm;
         double dRestDtm;
@@ -376,15 +370,7 @@ public final class Model {
                 }
             }
             CubaLif model = neuron();
-            LifPropagators p = new LifPropagators(model, dt);
-            beta = (float) p.beta;
-            alpha = (float) p.alpha(0);
-            psc = (float) p.psc(0);
-            rest = (float) p.restDrive;
-            th = (float) model.vThreshold();
-            vReset = (float) model.vReset();
-            resetStep = (float) (model.vThreshold() - model.vReset());
-            subtract = model.resetMode() == ResetMode.SUBTRACT;
+            c = new StepConstants(model, dt);
             if (spec.trainTau()) {
                 // derivatives of the closed forms by central differences in double (smooth, ~1e-10)
                 double tm = tau[0];

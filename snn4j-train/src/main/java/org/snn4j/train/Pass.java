@@ -310,10 +310,10 @@ abstract class Pass {
      * surrogate derivative d at V before = u.
      */
     static float resetGrad(Model.Layer L, boolean detach, float s, float d, float u) {
-        if (L.subtract) {
-            return detach ? 1f : 1f - L.resetStep * d;
+        if (L.c.subtractReset) {
+            return detach ? 1f : 1f - L.c.resetStep * d;
         }
-        return detach ? 1f - s : (1f - s) + (L.vReset - u) * d;
+        return detach ? 1f - s : (1f - s) + (L.c.vReset - u) * d;
     }
 
     /** The tau gradients of a layer from its accumulated partial sums (the closed-form derivatives). */

@@ -1,20 +1,20 @@
-package org.snn4j.engine;
+package org.snn4j.kernel;
 
 /**
  * The refractory neurons of one slice of a population: their indices, with the remaining steps in
  * the population's {@code refractory} array and the potential they are held at in {@code heldV}.
  * After a step has integrated every neuron, {@link #restore} puts the held potentials back.
  */
-final class RefractoryList {
+public final class RefractoryList {
     private final int[] neurons;
     private int count;
 
-    RefractoryList(int capacity) {
+    public RefractoryList(int capacity) {
         neurons = new int[capacity];
     }
 
     /** Puts back the held V of every listed neuron, counts its step, and drops those that are done. */
-    void restore(float[] v, int[] refractory, float[] heldV) {
+    public void restore(float[] v, int[] refractory, float[] heldV) {
         int m = count;
         for (int h = 0; h < m; ) {
             int j = neurons[h];
@@ -29,7 +29,7 @@ final class RefractoryList {
     }
 
     /** Makes this step's spikers refractory for {@code steps} steps, held at their reset potential. */
-    void add(int[] spikes, int spikeCount, int steps, float[] v, int[] refractory, float[] heldV) {
+    public void add(int[] spikes, int spikeCount, int steps, float[] v, int[] refractory, float[] heldV) {
         if (steps == 0) {
             return;
         }

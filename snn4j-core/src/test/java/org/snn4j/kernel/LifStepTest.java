@@ -1,4 +1,4 @@
-package org.snn4j.engine;
+package org.snn4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

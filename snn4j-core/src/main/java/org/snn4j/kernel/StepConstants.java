@@ -1,23 +1,28 @@
-package org.snn4j.engine;
+package org.snn4j.kernel;
 
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.LifPropagators;
 import org.snn4j.model.ResetMode;
 
-/** The float32 constants of one population's step, derived once from {@link LifPropagators}. */
-final class StepConstants {
-    final int ports;
-    final float beta;
-    final float restDrive;
-    final float currentGain;
+/**
+ * The float32 constants of one population's step, derived once from {@link LifPropagators}: the
+ * numbers every engine and trainer integrates with ({@link LifStep}). Immutable; the scalars are
+ * public fields, the per-port values are read through {@link #alpha(int)}, {@link #psc(int)} and the
+ * other accessors.
+ */
+public final class StepConstants {
+    public final int ports;
+    public final float beta;
+    public final float restDrive;
+    public final float currentGain;
     final float[] alpha;
     final float[] psc;
-    final float vThreshold;
-    final float vReset;
+    public final float vThreshold;
+    public final float vReset;
     /** V_th - V_reset, subtracted in SUBTRACT mode. */
-    final float resetStep;
-    final boolean subtractReset;
-    final int refractorySteps;
+    public final float resetStep;
+    public final boolean subtractReset;
+    public final int refractorySteps;
     /** beta^k and alpha_p^k for k = 0..POWERS (Math.pow, once), for the closed-form advance. */
     private final double[] betaPow;
     private final double[][] alphaPow;
@@ -29,7 +34,7 @@ final class StepConstants {
     private final double[] restResponse;
     private final double[][] pscResponse;
     /** 1 / (1 - beta): V_inf per unit of drive (infinite without leak). */
-    final double vInfPerDrive;
+    public final double vInfPerDrive;
     /**
      * Per port, whether a free neuron driven through it alone has V = C + A beta^m + B alpha^m with
      * 0 < alpha, beta < 1 and alpha != beta (at most one extremum, found from the derivative), and
@@ -39,7 +44,7 @@ final class StepConstants {
     final double[] invBetaMinusAlpha;
     final double[] lnAlpha;
     final double[] invLnBetaOverAlpha;
-    final double lnBeta;
+    public final double lnBeta;
     /**
      * Per port, the peak over k >= 1 of the V response to a unit current without further input,
      * (beta^k - alpha^k) / (beta - alpha) (k beta^(k-1) when equal): a bound on how far a current can
@@ -48,7 +53,7 @@ final class StepConstants {
     final double[] peakGain;
     static final int POWERS = 2048;
 
-    StepConstants(CubaLif model, double dtSeconds) {
+    public StepConstants(CubaLif model, double dtSeconds) {
         LifPropagators p = new LifPropagators(model, dtSeconds);
         ports = model.ports();
         beta = (float) p.beta;
@@ -118,7 +123,7 @@ final class StepConstants {
      * membrane memory) gives g(k) = x^(k-1), peak 1; a factor of 1 (no decay) gives the supremum
      * 1 / (1 - x) of the other, or no bound at all.
      */
-    static double peakGain(double b, double a) {
+    public static double peakGain(double b, double a) {
         if (a <= 0 || b <= 0) {
             return 1;
         }
@@ -137,21 +142,56 @@ final class StepConstants {
         return a == b ? k * Math.pow(b, k - 1) : (Math.pow(b, k) - Math.pow(a, k)) / (b - a);
     }
 
-    double betaPow(long k) {
+    /** The current's decay per step in port p, exp(-dt / tau_syn_p) (0 for a delta synapse). */
+    public float alpha(int p) {
+        return alpha[p];
+    }
+
+    /** The V a unit current in port p adds within one step. */
+    public float psc(int p) {
+        return psc[p];
+    }
+
+    /** The peak over k >= 1 of the V response to a unit current in port p ({@link #peakGain(double, double)}). */
+    public double peakGain(int p) {
+        return peakGain[p];
+    }
+
+    /** Whether V of a free neuron driven through port p alone has at most one extremum (see the field). */
+    public boolean oneExtremum(int p) {
+        return oneExtremum[p];
+    }
+
+    /** 1 / (beta - alpha_p). */
+    public double invBetaMinusAlpha(int p) {
+        return invBetaMinusAlpha[p];
+    }
+
+    /** ln alpha_p. */
+    public double lnAlpha(int p) {
+        return lnAlpha[p];
+    }
+
+    /** 1 / ln(beta / alpha_p). */
+    public double invLnBetaOverAlpha(int p) {
+        return invLnBetaOverAlpha[p];
+    }
+
+    public double betaPow(long k) {
         return k <= POWERS ? betaPow[(int) k] : Math.pow(beta, k);
     }
 
-    double alphaPow(int port, long k) {
+    public double alphaPow(int port, long k) {
         return k <= POWERS ? alphaPow[port][(int) k] : Math.pow(alpha[port], k);
     }
 
     /** sum_{j<k} beta^j: the V a unit resting drive adds over k steps from V = 0. */
-    double restResponse(long k) {
+    public double restResponse(long k) {
         return k <= POWERS ? restResponse[(int) k] : restResponse(beta, betaPow(k), k);
     }
 
     /** The V a unit current in port p adds over k steps without further input, from V = 0. */
-    double pscResponse(int p, long k) {
+    public double pscResponse(int p, long k) {
         return k <= POWERS ? pscResponse[p][(int) k] : pscResponse(beta, alpha[p], betaPow(k), alphaPow(p, k), k);
     }
 }

@@ -1,9 +1,11 @@
-package org.snn4j.engine;
+package org.snn4j.kernel;
 
 /**
- * One step of the float32 LIF update for a slice [lo, hi) of a population: the only place where
- * the engine applies the math of {@link org.snn4j.model.LifPropagators}. Per neuron, in this order
- * (the order fixes the rounding that every engine and the trainer must reproduce):
+ * The float32 LIF kernel: one step of a slice [lo, hi) of a population, its per-neuron, closed-form and
+ * trainer forms, the reset, and the zero-delay arrival. The only place where the math of
+ * {@link org.snn4j.model.LifPropagators} is applied: the clock engine, the event engine's touches and
+ * both trainers call these methods, so they compute the same floats by construction. Per neuron, in
+ * this order (the order fixes the rounding):
  *
  * <pre>
  *   c_p   = I_p + arrivals_p                (this step's arrivals enter the current first)
@@ -21,7 +23,7 @@ package org.snn4j.engine;
  * loop per neuron, and as fast as hand-written Vector API code on JDK 17 without its incubator
  * module or its very slow warm-up.
  */
-final class LifStep {
+public final class LifStep {
     private LifStep() {
     }
 
@@ -33,7 +35,7 @@ final class LifStep {
      * @param ext      external drive per neuron, already multiplied by the current gain, or null
      * @param drive    scratch for the ports' summed drive (used with three ports or more)
      */
-    static void integrate(int lo, int hi, StepConstants c, float[] v, float[][] current, float[][] arrivals,
+    public static void integrate(int lo, int hi, StepConstants c, float[] v, float[][] current, float[][] arrivals,
             float[] ext, float[] drive) {
         if (c.ports == 1) {
             onePort(lo, hi, c, v, current[0], arrivals[0], ext);
@@ -146,7 +148,7 @@ final class LifStep {
      * @param arrivals this step's ring-buffer slot per port (read and cleared), or null for none
      * @return whether the neuron spiked
      */
-    static boolean advanceOne(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals, float[] ext,
+    public static boolean advanceOne(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals, float[] ext,
             int[] refractory, float[] heldV) {
         if (integrateOne(i, c, v, current, arrivals, ext, refractory)) {
             fire(i, c, v, refractory, heldV);
@@ -161,7 +163,7 @@ final class LifStep {
      * neuron would spike); the reset is {@link #fire}'s, so that an asynchronous schedule can decide
      * when (and whether) the spike is emitted.
      */
-    static boolean integrateOne(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals, float[] ext,
+    public static boolean integrateOne(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals, float[] ext,
             int[] refractory) {
         float drive = 0f;
         for (int p = 0; p < c.ports; p++) {
@@ -194,7 +196,7 @@ final class LifStep {
      *
      * @param arrivals this step's ring-buffer slot per port (read and cleared), or null for none
      */
-    static boolean integrateClosedForm(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals,
+    public static boolean integrateClosedForm(int i, StepConstants c, float[] v, float[][] current, float[][] arrivals,
             float[] ext, int[] refractory, float[] heldV, long n) {
         int r = refractory[i];
         if (r >= n) { // held all along, the last step included
@@ -235,7 +237,7 @@ final class LifStep {
      * + sum_p psc_p I_p (beta^m - alpha_p^m) / (beta - alpha_p) (m beta^(m-1) when equal). The one
      * formula that the closed-form touch and the search for a crossing both evaluate.
      */
-    static double freeV(int i, StepConstants c, float[] v, float[][] current, float[] ext, float[] heldV, int r,
+    public static double freeV(int i, StepConstants c, float[] v, float[][] current, float[] ext, float[] heldV, int r,
             long n) {
         long m = n - r;
         double drive = ext == null ? c.restDrive : (double) c.restDrive + ext[i];
@@ -248,8 +250,8 @@ final class LifStep {
     }
 
     /** The spike of neuron i: reset, and hold for the refractory period. */
-    static void fire(int i, StepConstants c, float[] v, int[] refractory, float[] heldV) {
-        float after = c.subtractReset ? v[i] - c.resetStep : c.vReset;
+    public static void fire(int i, StepConstants c, float[] v, int[] refractory, float[] heldV) {
+        float after = afterSpike(c, v[i]);
         v[i] = after;
         if (c.refractorySteps > 0) {
             refractory[i] = c.refractorySteps;
@@ -261,14 +263,101 @@ final class LifStep {
      * Finds the neurons above threshold that are not refractory, resets them, and appends their
      * indices (ascending) to {@code spikes}; returns the new count.
      */
-    static int threshold(int lo, int hi, StepConstants c, float[] v, int[] refractory, int[] spikes, int count) {
+    public static int threshold(int lo, int hi, StepConstants c, float[] v, int[] refractory, int[] spikes, int count) {
         float th = c.vThreshold;
         for (int i = lo; i < hi; i++) {
             if (v[i] > th && refractory[i] == 0) {
-                v[i] = c.subtractReset ? v[i] - c.resetStep : c.vReset;
+                v[i] = afterSpike(c, v[i]);
                 spikes[count++] = i;
             }
         }
         return count;
+    }
+
+    /** V just after a spike from V = u: V_reset (TO_VALUE) or u - (V_th - V_reset) (SUBTRACT). */
+    public static float afterSpike(StepConstants c, float u) {
+        return c.subtractReset ? u - c.resetStep : c.vReset;
+    }
+
+    /**
+     * The reset for a fractional spike s in [0, 1] (a trainer's smooth spike, for gradient checks):
+     * u - (V_th - V_reset) s, or u (1 - s) + V_reset s; s = 1 is {@link #afterSpike}'s reset in real
+     * arithmetic.
+     */
+    public static float afterSmoothSpike(StepConstants c, float u, float s) {
+        return c.subtractReset ? u - c.resetStep * s : u * (1f - s) + c.vReset * s;
+    }
+
+    /**
+     * The step of {@link #integrate} for neurons [0, n) of a one-port population with no refractory
+     * period, recording for a backward pass: per neuron c_0 = I + arrivals (into {@code x[xBase + j]}),
+     * V = (beta V + rest) + (bias + psc c_0) (or + psc c_0 without bias), I = alpha c_0; the arrivals
+     * are read, not cleared. The trainers' forward step: the same float operations as the engines'.
+     *
+     * @param bias per-neuron drive in volts per step (the engines' external drive), or null
+     */
+    public static void integrateRecording(int n, StepConstants c, float[] v, float[] current, float[] arrivals,
+            float[] bias, float[] x, int xBase) {
+        float beta = c.beta;
+        float rest = c.restDrive;
+        float alpha = c.alpha[0];
+        float psc = c.psc[0];
+        if (bias == null) {
+            for (int j = 0; j < n; j++) {
+                float xj = current[j] + arrivals[j];
+                v[j] = (beta * v[j] + rest) + psc * xj;
+                current[j] = alpha * xj;
+                x[xBase + j] = xj;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                float xj = current[j] + arrivals[j];
+                v[j] = (beta * v[j] + rest) + (bias[j] + psc * xj);
+                current[j] = alpha * xj;
+                x[xBase + j] = xj;
+            }
+        }
+    }
+
+    /**
+     * A zero-delay arrival of weight w in port p at neuron i whose step is already integrated: the
+     * current takes alpha_p w (what the arrival leaves after this step's decay) and V takes psc_p w at
+     * once, unless {@code currentOnly} (the neuron has fired or is held this step). An asynchronous
+     * schedule delivers every zero-delay spike this way.
+     */
+    public static void arrive(StepConstants c, int p, float w, float[] v, float[] current, int i, boolean currentOnly) {
+        current[i] += c.alpha[p] * w;
+        if (!currentOnly) {
+            v[i] += c.psc[p] * w;
+        }
+    }
+
+    /**
+     * {@link #arrive} for one spike over a dense weight row into every neuron [0, n) of a one-port
+     * population ({@code w[row + j]} to neuron j), V included for all (a caller puts fired neurons' V
+     * back), in one loop the compiler vectorizes; a delta port's current is left alone (it stays 0).
+     * Returns the largest {@code V_j + gate_j} after the arrival ({@code gate_j} = -infinity masks j).
+     */
+    public static float arriveRow(StepConstants c, float[] w, int row, int n, float[] v, float[] current,
+            float[] gate) {
+        float alpha = c.alpha[0];
+        float psc = c.psc[0];
+        float top = Float.NEGATIVE_INFINITY;
+        if (alpha != 0f) {
+            for (int j = 0; j < n; j++) {
+                float wj = w[row + j];
+                current[j] += alpha * wj;
+                float vj = v[j] + psc * wj;
+                v[j] = vj;
+                top = Math.max(top, vj + gate[j]);
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                float vj = v[j] + psc * w[row + j];
+                v[j] = vj;
+                top = Math.max(top, vj + gate[j]);
+            }
+        }
+        return top;
     }
 }

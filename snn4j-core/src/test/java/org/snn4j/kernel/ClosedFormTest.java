@@ -1,4 +1,4 @@
-package org.snn4j.engine;
+package org.snn4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.snn4j.engine.Engines;
+import org.snn4j.engine.Monitor;
+import org.snn4j.engine.RunResult;
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.Network;
 import org.snn4j.reference.SparseActivity;
