@@ -3,9 +3,10 @@ package org.snn4j.cli;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,10 +18,18 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.snn4j.engine.EnergyProfile;
+import org.snn4j.engine.EngineOptions;
+import org.snn4j.engine.Scheduler;
+import org.snn4j.train.Datasets;
+import org.snn4j.train.EngineEvaluation;
 import org.snn4j.train.Execution;
 import org.snn4j.train.Model;
 import org.snn4j.train.ModelFile;
 import org.snn4j.train.Samples;
+import org.snn4j.train.Trainer;
+import org.snn4j.train.TrainingPlan;
+import org.snn4j.train.TrainingRun;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -109,12 +118,16 @@ final class AsyncStudyCommand implements Callable<Integer> {
         Options.atLeast("--epochs", epochs, 1);
         Options.atLeast("--eval-limit", evalLimit, 1);
         Options.atLeast("--train-group", trainGroup, 1);
-        EnergyProfile profile = EnergyProfile.named(energy);
+        EnergyProfile profile = CubaCommand.energyProfile(energy);
         List<Execution> evaluated = executions();
         for (String mode : trainModes) {
-            if (!List.of("layered", "random", "momentum", "fifo").contains(mode)) {
+            if (mode.equals("synchronous") || !(mode.equals("layered") || Scheduler.BY_NAME.contains(mode))) {
                 throw new IllegalArgumentException("--train-modes " + mode + ": expected layered, random, momentum or fifo");
             }
+        }
+        // every training option is checked before the first model trains
+        for (String mode : trainModes) {
+            trainOptions(mode).plan(null, null);
         }
         Files.createDirectories(out);
         Path results = out.resolve("study.json");
@@ -126,8 +139,7 @@ final class AsyncStudyCommand implements Callable<Integer> {
             epochSeconds.put(mode, train(mode, model, err));
         }
         // 2. every model under every execution, to the end and to the first output spike
-        Samples test = TrainCommand.datasets(dataset, data, steps, seed,
-                dataset.equals("delay") ? 4 * evalLimit : null)[1];
+        Samples test = Datasets.testSet(dataset, data, steps, seed, evalLimit);
         int n = Math.min(evalLimit, test.count());
         List<Json> rows = new ArrayList<>();
         for (String mode : trainModes) {
@@ -139,8 +151,9 @@ final class AsyncStudyCommand implements Callable<Integer> {
                     if (row == null) {
                         ProgressBar bar = new ProgressBar(err, mode + " / " + exec.label() + (early ? " / early" : ""),
                                 !noProgress);
-                        EngineEval.Result r = EngineEval.run(model, test, n, true, exec.scheduler(), exec.group(),
-                                early ? 0 : null, profile, seed, steps, k -> bar.progress(k, n));
+                        EngineEvaluation.Result r = EngineEvaluation.run(model, test, n,
+                                EngineOptions.event(exec.scheduler(), exec.group()), early ? 0 : null, profile, seed,
+                                steps, k -> bar.progress(k, n));
                         row = new Json().put("train", mode).put("execution", exec.label())
                                 .put("decision", early ? "first-spike" : "end").put("samples", n)
                                 .put("accuracy", r.accuracy()).put("spike_density", r.spikeDensity())
@@ -189,17 +202,11 @@ final class AsyncStudyCommand implements Callable<Integer> {
         }
     }
 
-    /** Trains (or finishes training) the model of one mode; returns its mean seconds per epoch (NaN if none ran). */
-    private double train(String mode, Path model, PrintWriter err) throws IOException {
-        Path log = out.resolve("train-" + mode + ".jsonl");
-        if (Files.exists(model)) {
-            err.println(mode + ": " + model + " is there, not trained again");
-            return meanEpochSeconds(log);
-        }
-        List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--hidden", hidden, "--steps",
+    /** The train command's options of one mode's model: this study's, then --train-args (parsed, not run). */
+    private TrainCommand trainOptions(String mode) {
+        List<String> args = new ArrayList<>(List.of("--dataset", dataset, "--hidden", hidden, "--steps",
                 String.valueOf(steps), "--epochs", String.valueOf(epochs), "--seed", String.valueOf(seed),
-                "--execution", mode, "--group", String.valueOf(trainGroup),
-                "--checkpoint", out.resolve(mode + ".ckpt").toString(), "--save", model.toString()));
+                "--execution", mode, "--group", String.valueOf(trainGroup)));
         if (data != null) {
             args.addAll(List.of("--data", data.toString()));
         }
@@ -209,22 +216,48 @@ final class AsyncStudyCommand implements Callable<Integer> {
         if (threads != null) {
             args.addAll(List.of("--threads", String.valueOf(threads)));
         }
-        if (noProgress) {
-            args.add("--no-progress");
-        }
         if (!trainArgs.isBlank()) {
             args.addAll(Arrays.asList(trainArgs.trim().split("\\s+")));
         }
-        err.println(mode + ": training (" + String.join(" ", args) + ")");
-        StringWriter lines = new StringWriter();
-        int code = Main.run(args.toArray(String[]::new), new PrintWriter(lines, true), err);
-        if (!lines.toString().isEmpty()) {
-            Files.writeString(log, lines.toString(), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+        TrainCommand options = new TrainCommand();
+        try {
+            new CommandLine(options).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException("--train-args \"" + trainArgs + "\": " + e.getMessage());
         }
-        if (code != 0) {
-            throw new IllegalArgumentException("training the " + mode + " model failed (exit " + code + ")");
+        return options;
+    }
+
+    /** Trains (or finishes training) the model of one mode; returns its mean seconds per epoch (NaN if none ran). */
+    private double train(String mode, Path model, PrintWriter err) throws IOException {
+        Path log = out.resolve("train-" + mode + ".jsonl");
+        if (Files.exists(model)) {
+            err.println(mode + ": " + model + " is there, not trained again");
+            return meanEpochSeconds(log);
         }
+        TrainCommand options = trainOptions(mode);
+        TrainingPlan plan = options.plan(out.resolve(mode + ".ckpt"), model);
+        err.println(mode + ": training (" + plan.execution().label() + ", " + plan.totalEpochs() + " epoch(s))");
+        TrainingRun.run(plan, options.datasets(), new TrainingRun.Listener() {
+            @Override
+            public void resumed(int epochsDone) {
+                err.println(mode + ": resumed from its checkpoint after epoch " + epochsDone);
+            }
+
+            @Override
+            public Trainer.Progress epochStarting(int epoch) {
+                return TrainCommand.progressBar(err, mode + " epoch " + epoch, !noProgress);
+            }
+
+            @Override
+            public void epochDone(TrainingRun.Epoch e) {
+                try {
+                    Files.writeString(log, TrainCommand.row(e) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            }
+        });
         return meanEpochSeconds(log);
     }
 

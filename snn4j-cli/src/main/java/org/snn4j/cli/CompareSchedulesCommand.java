@@ -8,9 +8,11 @@ import java.util.concurrent.Callable;
 import org.snn4j.engine.Cost;
 import org.snn4j.engine.Decision;
 import org.snn4j.engine.EnergyProfile;
-import org.snn4j.engine.Engines;
-import org.snn4j.engine.EventEngine;
+import org.snn4j.engine.Engine;
+import org.snn4j.engine.EngineOptions;
 import org.snn4j.engine.Scheduler;
+import org.snn4j.io.NetworkFile;
+import org.snn4j.io.NetworkFiles;
 import org.snn4j.model.Network;
 import org.snn4j.reference.FeedForward;
 import picocli.CommandLine.Command;
@@ -63,7 +65,7 @@ final class CompareSchedulesCommand implements Callable<Integer> {
         double dt;
         String output;
         if (file != null) {
-            NetworkFile.Spec spec = NetworkFile.read(file);
+            NetworkFile spec = NetworkFiles.read(file);
             net = spec.network();
             dt = spec.dtSeconds();
             output = spec.output();
@@ -72,35 +74,37 @@ final class CompareSchedulesCommand implements Callable<Integer> {
             dt = FeedForward.DT_SECONDS;
             output = FeedForward.OUTPUT;
         }
-        List<Object[]> schedules = new ArrayList<>();
-        schedules.add(new Object[] {"synchronous", null, 0});
-        for (String name : new String[] {"fifo", "random", "momentum"}) {
-            Scheduler s = name.equals("fifo") ? Scheduler.FIFO : name.equals("random") ? Scheduler.RANDOM
-                    : Scheduler.MOMENTUM;
+        List<EngineOptions> schedules = new ArrayList<>();
+        for (String name : Scheduler.BY_NAME.names()) {
+            Scheduler s = Scheduler.BY_NAME.get(name);
+            if (s == null) {
+                schedules.add(EngineOptions.EVENT);
+                continue;
+            }
             for (int f : groups) {
-                schedules.add(new Object[] {name, s, f});
+                schedules.add(EngineOptions.event(s, f));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-12s %6s %8s %9s %9s %10s %11s %9s %13s %9s%n", "schedule", "F", "spikes", "density", "SynOps",
                 "updates", "energy_uJ", "wall_ms", "latency_cyc", "decision");
         List<Json> rows = new ArrayList<>();
-        for (Object[] sc : schedules) {
-            Scheduler scheduler = (Scheduler) sc[1];
-            int f = (Integer) sc[2];
-            EventEngine full = configure(Engines.event(net, dt).seed(seed), scheduler, f);
+        for (EngineOptions sc : schedules) {
+            boolean async = sc.scheduler() != null;
+            Engine full = sc.create(net, dt).seed(seed);
             Cost c = full.run(duration).cost();
             Decision d = new Decision(-1, 0, 0, false);
             if (output != null) {
-                EventEngine early = configure(Engines.event(net, dt).seed(seed), scheduler, f).earlyDecision(output, 0);
+                Engine early = sc.create(net, dt).seed(seed).earlyDecision(output, 0);
                 early.run(duration);
                 d = early.decision();
             }
             double density = c.spikeDensity();
-            out.printf("%-12s %6s %8d %9.5f %9d %10d %11.3f %9.1f %13s %9s%n", sc[0], scheduler == null ? "-" : f,
-                    c.spikes(), density, c.synOps(), c.neuronUpdates(), energy.joules(c) * 1e6, c.loopSeconds() * 1e3,
+            out.printf("%-12s %6s %8d %9.5f %9d %10d %11.3f %9.1f %13s %9s%n", sc.scheduleName(),
+                    async ? sc.group() : "-", c.spikes(), density, c.synOps(), c.neuronUpdates(),
+                    energy.joules(c) * 1e6, c.loopSeconds() * 1e3,
                     d.neuron() < 0 ? "-" : d.cycles() + " (" + d.steps() + " st)", d.neuron() < 0 ? "none" : "n" + d.neuron());
-            rows.add(new Json().put("schedule", sc[0]).put("group", scheduler == null ? null : f)
+            rows.add(new Json().put("schedule", sc.scheduleName()).put("group", async ? sc.group() : null)
                     .put("spikes", c.spikes()).put("spike_density", density).put("syn_ops", c.synOps())
                     .put("neuron_updates", c.neuronUpdates()).put("cycles", full.cycles())
                     .put("energy_profile", energy.name()).put("energy_j", energy.joules(c))
@@ -112,9 +116,5 @@ final class CompareSchedulesCommand implements Callable<Integer> {
             AtomicFiles.writeText(json, Json.list(rows));
         }
         return 0;
-    }
-
-    private static EventEngine configure(EventEngine e, Scheduler scheduler, int group) {
-        return scheduler == null ? e : e.schedule(scheduler, group);
     }
 }

@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.snn4j.engine.ClockEngine;
 import org.snn4j.engine.Cost;
 import org.snn4j.engine.EnergyProfile;
-import org.snn4j.engine.Engines;
+import org.snn4j.engine.Engine;
+import org.snn4j.engine.EngineOptions;
 import org.snn4j.engine.Monitor;
 import org.snn4j.engine.RunResult;
-import org.snn4j.engine.Scheduler;
 import org.snn4j.model.Network;
 import org.snn4j.reference.Cuba;
 import picocli.CommandLine.Command;
@@ -20,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code snn4j cuba}: the CUBA benchmark network (Brette et al. 2007), timed, as one JSON object. */
 @Command(name = "cuba", mixinStandardHelpOptions = true,
-        description = {"Runs the CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007) on the "
-                + "clock-driven engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
+        description = {"Runs the CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007) on either "
+                + "engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
             "Fields: neurons, synapses, duration_s, dt_s, seed, engine, schedule, group, threads, spikes, rate_hz, syn_events, "
                 + "neuron_updates, cycles (asynchronous schedules), energy_profile, energy_j (estimate), t_build_s (network and engine), t_loop_s (simulation loop), events_per_loop_s, "
                 + "t_total_process_s (since the process started), java."})
@@ -42,12 +41,13 @@ final class CubaCommand implements Callable<Integer> {
     @Option(names = "--dt", defaultValue = "1e-4", paramLabel = "SECONDS", description = "time step (default: ${DEFAULT-VALUE} s)")
     double dt;
 
-    @Option(names = "--engine", defaultValue = "clock", description = "clock (default) or event (single-threaded; "
-            + "synchronous schedule, bitwise the clock engine's spikes)")
+    @Option(names = "--engine", defaultValue = "clock", completionCandidates = EngineChoice.Engines.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the event engine is single-threaded, "
+                    + "its synchronous schedule gives bitwise the clock engine's spikes)")
     String engineName;
 
-    @Option(names = "--schedule", defaultValue = "synchronous", description = "event engine: synchronous (default; "
-            + "the clock engine's spikes), fifo, random or momentum")
+    @Option(names = "--schedule", defaultValue = "synchronous", completionCandidates = EngineChoice.Schedules.class,
+            description = "event engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the clock engine's spikes)")
     String scheduleName;
 
     @Option(names = "--group", defaultValue = "1", description = "event engine, asynchronous schedules: spikes "
@@ -57,8 +57,8 @@ final class CubaCommand implements Callable<Integer> {
     @Option(names = "--catch-up", defaultValue = "exact", description = EngineChoice.CATCH_UP_HELP)
     String catchUp;
 
-    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile of the estimate: loihi, "
-            + "cpu-45nm, or custom:SYNOP_J,UPDATE_J,SPIKE_J (default: ${DEFAULT-VALUE})")
+    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile of the estimate: "
+            + EnergyProfile.SYNTAX + " (default: ${DEFAULT-VALUE})")
     String energyName;
 
     @Option(names = "--threads", defaultValue = "1",
@@ -85,33 +85,16 @@ final class CubaCommand implements Callable<Integer> {
         Options.positive("--dt", dt);
         Options.atLeast("--threads", threads, 1);
         Options.positive("--synapses-per-neuron", synapsesPerNeuron);
-        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
-        boolean event = choice.event();
-        Scheduler scheduler = choice.scheduler();
+        EngineOptions choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         EnergyProfile energy = energyProfile(energyName);
-        long cycles = 0;
         long t0 = System.nanoTime();
         Network net = Cuba.network(neurons, synapsesPerNeuron, seed);
         double tNetwork = (System.nanoTime() - t0) * 1e-9;
-        RunResult r;
-        if (event) {
-            var engine = Engines.event(net, dt).closedFormCatchUp(choice.closedForm())
-                    .record(Monitor.rate(Cuba.POPULATION));
-            if (scheduler != null) {
-                engine.schedule(scheduler, group);
-            }
-            if (raster != null) {
-                engine.record(Monitor.spikes(Cuba.POPULATION));
-            }
-            r = engine.run(duration);
-            cycles = engine.cycles();
-        } else {
-            ClockEngine engine = Engines.clock(net, dt).threads(threads).record(Monitor.rate(Cuba.POPULATION));
-            if (raster != null) {
-                engine.record(Monitor.spikes(Cuba.POPULATION));
-            }
-            r = engine.run(duration, new ProgressBar(spec.commandLine().getErr(), "cuba", !noProgress));
+        Engine engine = choice.create(net, dt).record(Monitor.rate(Cuba.POPULATION));
+        if (raster != null) {
+            engine.record(Monitor.spikes(Cuba.POPULATION));
         }
+        RunResult r = engine.run(duration, new ProgressBar(spec.commandLine().getErr(), "cuba", !noProgress));
         Cost c = r.cost();
         Json out = new Json()
                 .put("tool", "snn4j").put("version", Main.Version.get())
@@ -119,7 +102,7 @@ final class CubaCommand implements Callable<Integer> {
                 .put("seed", seed).put("engine", engineName).put("schedule", scheduleName).put("group", group)
                 .put("catch_up", catchUp).put("threads", threads)
                 .put("spikes", c.spikes()).put("rate_hz", c.meanRateHz(dt)).put("syn_events", c.synOps())
-                .put("neuron_updates", c.neuronUpdates()).put("cycles", cycles)
+                .put("neuron_updates", c.neuronUpdates()).put("cycles", engine.cycles())
                 .put("energy_profile", energy.name()).put("energy_j", energy.joules(c))
                 .put("t_build_s", tNetwork + c.buildSeconds()).put("t_loop_s", c.loopSeconds())
                 .put("events_per_loop_s", c.synOpsPerLoopSecond())
@@ -137,25 +120,12 @@ final class CubaCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** loihi, cpu-45nm, or custom:SYNOP_J,UPDATE_J,SPIKE_J. */
+    /** loihi, cpu-45nm, or custom:SYNOP_J,UPDATE_J,SPIKE_J ({@link EnergyProfile#parse}), for --energy. */
     static EnergyProfile energyProfile(String name) {
-        if (name.startsWith("custom:")) {
-            String[] v = name.substring(7).split(",");
-            try {
-                if (v.length == 3) {
-                    return EnergyProfile.custom(Double.parseDouble(v[0]), Double.parseDouble(v[1]),
-                            Double.parseDouble(v[2]));
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--energy '" + name + "': expected custom:SYNOP_J,UPDATE_J,SPIKE_J, "
-                    + "for example custom:1e-12,1e-11,0");
-        }
         try {
-            return EnergyProfile.named(name);
+            return EnergyProfile.parse(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--energy: " + e.getMessage());
+            throw new IllegalArgumentException("--energy: " + e.getMessage(), e);
         }
     }
 

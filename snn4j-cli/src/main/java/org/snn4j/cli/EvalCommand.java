@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.snn4j.engine.EnergyProfile;
+import org.snn4j.engine.EngineOptions;
+import org.snn4j.train.Datasets;
+import org.snn4j.train.EngineEvaluation;
 import org.snn4j.train.Model;
 import org.snn4j.train.ModelFile;
 import org.snn4j.train.Samples;
@@ -24,7 +27,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a model file written by snn4j train --save")
     Path modelFile;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist, mnist, shd or delay")
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", completionCandidates = TrainCommand.DatasetNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR")
@@ -36,19 +40,22 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "the seed given to train (fixes the test encoding)")
     long seed;
 
-    @Option(names = "--engine", defaultValue = "clock", description = "clock or event (alias async)")
+    @Option(names = "--engine", defaultValue = "clock", completionCandidates = EngineChoice.Engines.class,
+            description = "${COMPLETION-CANDIDATES} (alias async; default: ${DEFAULT-VALUE})")
     String engine;
 
-    @Option(names = "--schedule", defaultValue = "synchronous", description = "synchronous, fifo, random, momentum")
+    @Option(names = "--schedule", defaultValue = "synchronous", completionCandidates = EngineChoice.Schedules.class,
+            description = "event engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String schedule;
 
     @Option(names = "--group", defaultValue = "1", description = "spikes emitted per processing cycle (async)")
     int group;
 
-    @Option(names = "--early", description = "decide at the first output spike plus this many cycles (event engine)")
+    @Option(names = "--early", description = "decide at the first output spike plus this many cycles")
     Integer early;
 
-    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile: loihi or cpu-45nm")
+    @Option(names = "--energy", defaultValue = "loihi",
+            description = "energy profile: " + EnergyProfile.SYNTAX + " (default: ${DEFAULT-VALUE})")
     String energy;
 
     @Option(names = "--limit", defaultValue = "1000", description = "test samples (default: ${DEFAULT-VALUE})")
@@ -60,23 +67,24 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        EngineChoice choice = EngineChoice.parse(engine, schedule, group, 1);
-        if (early != null && !choice.event()) {
-            throw new IllegalArgumentException("--early: needs --engine event");
+        EngineOptions choice = EngineChoice.parse(engine, schedule, group, 1);
+        if (early != null) {
+            Options.atLeast("--early", early, 0);
         }
-        EnergyProfile profile = EnergyProfile.named(energy);
+        EnergyProfile profile = CubaCommand.energyProfile(energy);
+        Options.choice("--dataset", Datasets.BY_NAME, dataset);
+        Options.atLeast("--limit", limit, 1);
         Model model = ModelFile.load(modelFile);
-        Samples test = testSet();
+        Samples test = Datasets.testSet(dataset, data, steps, seed, limit);
         if (test.inputs() != model.spec().inputs()) {
             throw new IllegalArgumentException("model " + modelFile + " expects " + model.spec().inputs()
                     + " inputs, --dataset " + dataset + " gives " + test.inputs());
         }
         int n = Math.min(limit, test.count());
-        Options.atLeast("--limit", n, 1);
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "eval", !noProgress);
-        EngineEval.Result r = EngineEval.run(model, test, n, choice.event(), choice.scheduler(), group, early, profile,
-                seed, steps, done -> bar.progress(done, n));
-        Json row = new Json().put("model", modelFile.toString()).put("engine", choice.event() ? "event" : "clock")
+        EngineEvaluation.Result r = EngineEvaluation.run(model, test, n, choice, early, profile, seed, steps,
+                done -> bar.progress(done, n));
+        Json row = new Json().put("model", modelFile.toString()).put("engine", EngineOptions.KINDS.nameOf(choice.kind()))
                 .put("schedule", schedule).put("group", group).put("samples", n)
                 .put("accuracy", r.accuracy())
                 .put("spike_density", r.spikeDensity())
@@ -88,11 +96,5 @@ final class EvalCommand implements Callable<Integer> {
                 .put("t_s", r.seconds());
         out.println(row);
         return 0;
-    }
-
-    private Samples testSet() throws IOException {
-        // the delay task's test samples depend on the index only, so 4 x limit training samples give
-        // a test set of at least `limit`
-        return TrainCommand.datasets(dataset, data, steps, seed, dataset.equals("delay") ? 4 * limit : null)[1];
     }
 }

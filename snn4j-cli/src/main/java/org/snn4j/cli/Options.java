@@ -1,7 +1,29 @@
 package org.snn4j.cli;
 
+import org.snn4j.registry.Registry;
+
 /** Checks of option values; the message names the option, the value and what was expected. */
 final class Options {
+    /** The value of a named choice, or an error that lists the names ({@code --schedule x: expected a, b or c}). */
+    static <T> T choice(String option, Registry<T> registry, String name) {
+        if (!registry.contains(name)) {
+            throw new IllegalArgumentException(option + " " + name + ": expected " + registry.listing());
+        }
+        return registry.get(name);
+    }
+
+    /**
+     * Runs a library call whose error messages name the field as the command line names the option
+     * ({@code threads 3: ...}), and puts the option's dashes in front of them.
+     */
+    static <T> T asOption(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
+    }
+
     private Options() {
     }
 

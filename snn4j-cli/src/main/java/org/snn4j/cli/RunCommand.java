@@ -5,9 +5,11 @@ import java.util.concurrent.Callable;
 import org.snn4j.engine.Cost;
 import org.snn4j.engine.Decision;
 import org.snn4j.engine.EnergyProfile;
-import org.snn4j.engine.Engines;
-import org.snn4j.engine.EventEngine;
+import org.snn4j.engine.Engine;
+import org.snn4j.engine.EngineOptions;
 import org.snn4j.engine.RunResult;
+import org.snn4j.io.NetworkFile;
+import org.snn4j.io.NetworkFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,9 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a network described in a JSON file (format: README) on the clock or the event engine "
                 + "and prints one JSON object: sizes, spikes (total and per population), spike density, SynOps, "
-                + "neuron updates, cycles, energy estimate, timings; with an output population and the event "
-                + "engine, also the decision and latency at the first output spike (from a second run that stops "
-                + "there)."})
+                + "neuron updates, cycles, energy estimate, timings; with an output population, also the decision and "
+                + "latency at the first output spike (from a second run that stops there)."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,11 +33,12 @@ final class RunCommand implements Callable<Integer> {
             description = "simulated time (default: ${DEFAULT-VALUE} s)")
     double duration;
 
-    @Option(names = "--engine", defaultValue = "clock", description = "clock (default) or event")
+    @Option(names = "--engine", defaultValue = "clock", completionCandidates = EngineChoice.Engines.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String engineName;
 
-    @Option(names = "--schedule", defaultValue = "synchronous",
-            description = "event engine: synchronous (default), fifo, random or momentum")
+    @Option(names = "--schedule", defaultValue = "synchronous", completionCandidates = EngineChoice.Schedules.class,
+            description = "event engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String scheduleName;
 
     @Option(names = "--group", defaultValue = "1", description = "spikes per processing cycle (default: ${DEFAULT-VALUE})")
@@ -49,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--energy", defaultValue = "loihi",
-            description = "energy profile: loihi, cpu-45nm or custom:SYNOP_J,UPDATE_J,SPIKE_J (default: ${DEFAULT-VALUE})")
+            description = "energy profile: " + EnergyProfile.SYNTAX + " (default: ${DEFAULT-VALUE})")
     String energyName;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON object to FILE (atomically)")
@@ -58,26 +60,19 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Options.nonNegative("--duration", duration);
-        EngineChoice choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
+        EngineOptions choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         long t0 = System.nanoTime();
-        NetworkFile.Spec net = NetworkFile.read(file);
+        NetworkFile net = NetworkFiles.read(file);
         double tRead = (System.nanoTime() - t0) * 1e-9;
-        RunResult r;
-        long cycles = 0;
+        Engine engine = choice.create(net.network(), net.dtSeconds());
+        RunResult r = engine.run(duration);
         Decision decision = null;
-        if (choice.event()) {
-            EventEngine e = configure(Engines.event(net.network(), net.dtSeconds()), choice);
-            r = e.run(duration);
-            cycles = e.cycles();
-            if (net.output() != null) {
-                EventEngine early = configure(Engines.event(net.network(), net.dtSeconds()), choice)
-                        .earlyDecision(net.output(), 0);
-                early.run(duration);
-                decision = early.decision();
-            }
-        } else {
-            r = Engines.clock(net.network(), net.dtSeconds()).threads(threads).run(duration);
+        if (net.output() != null) {
+            // the latency to the first output spike, from a second run that stops there
+            Engine early = choice.create(net.network(), net.dtSeconds()).earlyDecision(net.output(), 0);
+            early.run(duration);
+            decision = early.decision();
         }
         Cost c = r.cost();
         Json perPopulation = new Json();
@@ -88,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
                 .put("catch_up", catchUp)
                 .put("spikes", c.spikes()).put("spikes_per_population", perPopulation)
                 .put("source_spikes", c.sourceSpikes()).put("spike_density", c.spikeDensity())
-                .put("syn_ops", c.synOps()).put("neuron_updates", c.neuronUpdates()).put("cycles", cycles)
+                .put("syn_ops", c.synOps()).put("neuron_updates", c.neuronUpdates()).put("cycles", engine.cycles())
                 .put("energy_profile", energy.name()).put("energy_j", energy.joules(c))
                 .put("t_build_s", tRead + c.buildSeconds()).put("t_loop_s", c.loopSeconds());
         if (decision != null) {
@@ -101,10 +96,5 @@ final class RunCommand implements Callable<Integer> {
             AtomicFiles.writeText(json, text);
         }
         return 0;
-    }
-
-    private EventEngine configure(EventEngine e, EngineChoice choice) {
-        e.closedFormCatchUp(choice.closedForm());
-        return choice.scheduler() == null ? e : e.schedule(choice.scheduler(), group);
     }
 }

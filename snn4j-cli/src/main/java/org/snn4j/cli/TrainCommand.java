@@ -12,22 +12,16 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.snn4j.data.EventSet;
-import org.snn4j.data.ImageSet;
-import org.snn4j.model.CubaLif;
 import org.snn4j.model.ResetMode;
-import org.snn4j.train.DelayTask;
-import org.snn4j.train.EventSamples;
+import org.snn4j.registry.Registry;
+import org.snn4j.train.Datasets;
 import org.snn4j.train.Execution;
-import org.snn4j.train.ImageSamples;
-import org.snn4j.train.LayerSpec;
 import org.snn4j.train.Loss;
-import org.snn4j.train.Model;
-import org.snn4j.train.ModelFile;
-import org.snn4j.train.ModelSpec;
-import org.snn4j.train.Samples;
+import org.snn4j.train.ModelOptions;
 import org.snn4j.train.Surrogate;
 import org.snn4j.train.Trainer;
+import org.snn4j.train.TrainingPlan;
+import org.snn4j.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,9 +36,10 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, mnist (IDX files in --data), shd (shd_train.h5 and shd_test.h5 in --data,"
-                    + " binned into --steps steps over 1.4 s) or delay (the built-in temporal task)")
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", completionCandidates = DatasetNames.class,
+            description = "${COMPLETION-CANDIDATES}: fashion-mnist and mnist are the IDX files in --data, shd"
+                    + " shd_train.h5 and shd_test.h5 in --data (binned into --steps steps over 1.4 s), delay the"
+                    + " built-in temporal task (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR", description = "folder with the four IDX files (.gz or not)")
@@ -77,17 +72,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--tau-syn-steps", defaultValue = "0", description = "synaptic time constant in steps (0: no filter)")
     double tauSynSteps;
 
-    @Option(names = "--reset", defaultValue = "subtract", description = "subtract or zero")
+    @Option(names = "--reset", defaultValue = "subtract", completionCandidates = ResetNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String reset;
 
     @Option(names = "--detach-reset", defaultValue = "true", negatable = true, fallbackValue = "true",
             description = "cut the reset from the gradient (snnTorch default; default: ${DEFAULT-VALUE})")
     boolean detachReset;
 
-    @Option(names = "--surrogate", defaultValue = "fast-sigmoid:25", description = "fast-sigmoid[:slope] or arctan[:alpha]")
+    @Option(names = "--surrogate", defaultValue = "fast-sigmoid:25", completionCandidates = SurrogateNames.class,
+            description = "NAME[:scale], NAME one of ${COMPLETION-CANDIDATES} (smooth only for gradient checks; "
+                    + "default: ${DEFAULT-VALUE})")
     String surrogate;
 
-    @Option(names = "--loss", defaultValue = "ce-count", description = "ce-count, mse-count, ce-max-membrane, ce-mean-membrane")
+    @Option(names = "--loss", defaultValue = "ce-count", completionCandidates = LossNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--no-bias", description = "no bias drive (a bias can make a neuron a clock that reveals absolute time)")
@@ -162,68 +161,74 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Options.atLeast("--steps", steps, 1);
-        Options.atLeast("--epochs", epochs, 1);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Options.atLeast("--threads", workers, 1);
-        Execution exec = execution();
-        Samples[] sets = datasets();
-        Samples train = sets[0];
-        Samples test = sets[1];
-        Trainer trainer;
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            trainer = ModelFile.loadCheckpoint(checkpoint, workers, steps, exec);
-            err.println("resumed from " + checkpoint + " after epoch " + trainer.epochsDone());
-        } else {
-            Model model = new Model(modelSpec(train), seed);
-            if (bits != null) {
-                model.quantize(bits, quantPercentile);
-            }
-            trainer = new Trainer(model, new Trainer.Config(epochs + (prune != null ? pruneEpochs : 0), batch, lr,
-                    weightDecay, cosine, seed, workers), steps, exec);
-        }
+        TrainingPlan plan = plan(checkpoint, save);
+        Datasets.Split data = datasets();
         List<double[]> curve = new ArrayList<>();
-        try (trainer) {
-            // --epochs counts a resumed checkpoint's epochs too (the cosine schedule keeps the checkpoint's length)
-            int total = epochs + (prune != null ? pruneEpochs : 0);
-            while (trainer.epochsDone() < total) {
-                int e = trainer.epochsDone();
-                if (prune != null && e == total - pruneEpochs) {
-                    trainer.model().pruneDelays(prune, pruneAxonal);
-                    err.println("pruned to " + prune + " delay(s) per " + (pruneAxonal ? "axon" : "synapse"));
-                }
-                if (maxFanIn != null && e == 1) {
-                    trainer.model().limitFanIn(maxFanIn);
-                }
-                ProgressBar bar = new ProgressBar(err, "epoch " + (e + 1), !noProgress);
-                long t0 = System.nanoTime();
-                Trainer.EpochResult r = trainer.trainEpoch(train, (done, all, l, a) -> {
-                    bar.detail(String.format("loss %.4f  acc %.3f  %.0f samples/s", l, a,
-                            done / ((System.nanoTime() - t0) * 1e-9)));
-                    bar.progress(done, all);
-                });
-                Trainer.Evaluation ev = trainer.evaluate(test, Trainer.Progress.NONE);
-                Json row = new Json().put("epoch", r.epoch()).put("execution", exec.label()).put("t_epoch_s", r.seconds())
-                        .put("train_loss", r.loss()).put("train_acc", r.accuracy()).put("test_acc", ev.accuracy())
-                        .put("test_spike_density", ev.spikeDensity())
-                        .put("test_synops_per_sample", (double) ev.synOps() / ev.samples())
-                        .put("samples_per_s", train.count() / r.seconds()).put("threads", workers)
-                        .put("model_bits", trainer.model().sizeBits()).put("synapses", trainer.model().synapseCount());
-                out.println(row);
+        TrainingRun.run(plan, data, new TrainingRun.Listener() {
+            @Override
+            public void resumed(int epochsDone) {
+                err.println("resumed from " + checkpoint + " after epoch " + epochsDone);
+            }
+
+            @Override
+            public void pruned(int k, boolean axonal) {
+                err.println("pruned to " + k + " delay(s) per " + (axonal ? "axon" : "synapse"));
+            }
+
+            @Override
+            public Trainer.Progress epochStarting(int epoch) {
+                return progressBar(err, "epoch " + epoch, !noProgress);
+            }
+
+            @Override
+            public void epochDone(TrainingRun.Epoch e) {
+                out.println(row(e));
                 out.flush();
-                curve.add(new double[] {r.epoch(), r.loss(), r.accuracy(), ev.accuracy()});
-                if (checkpoint != null) {
-                    ModelFile.saveCheckpoint(trainer, checkpoint);
-                }
+                curve.add(new double[] {e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy()});
             }
-            if (save != null) {
-                ModelFile.save(trainer.model(), save);
-            }
-        }
+        });
         if (plot != null && !curve.isEmpty()) {
             plot(curve);
         }
         return 0;
+    }
+
+    /** A progress bar told after every batch: loss, accuracy and samples per second. */
+    static Trainer.Progress progressBar(PrintWriter err, String label, boolean show) {
+        ProgressBar bar = new ProgressBar(err, label, show);
+        long t0 = System.nanoTime();
+        return (done, all, l, a) -> {
+            bar.detail(String.format("loss %.4f  acc %.3f  %.0f samples/s", l, a, done / ((System.nanoTime() - t0) * 1e-9)));
+            bar.progress(done, all);
+        };
+    }
+
+    /** The JSON line of one epoch. */
+    static Json row(TrainingRun.Epoch e) {
+        return new Json().put("epoch", e.epoch()).put("execution", e.execution()).put("t_epoch_s", e.seconds())
+                .put("train_loss", e.trainLoss()).put("train_acc", e.trainAccuracy()).put("test_acc", e.testAccuracy())
+                .put("test_spike_density", e.testSpikeDensity())
+                .put("test_synops_per_sample", e.testSynOpsPerSample())
+                .put("samples_per_s", e.samplesPerSecond()).put("threads", e.threads())
+                .put("model_bits", e.modelBits()).put("synapses", e.synapses());
+    }
+
+    /** The options as the library's training plan, with this checkpoint and model file (checked, nothing run). */
+    TrainingPlan plan(Path checkpointFile, Path saveFile) {
+        Options.atLeast("--steps", steps, 1);
+        Options.atLeast("--epochs", epochs, 1);
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Options.atLeast("--threads", workers, 1);
+        Options.atLeast("--batch", batch, 1);
+        Options.positive("--lr", lr);
+        Options.nonNegative("--weight-decay", weightDecay);
+        Options.atLeast("--prune-epochs", pruneEpochs, 0);
+        if (limit != null) {
+            Options.atLeast("--limit", limit, 1);
+        }
+        Options.choice("--dataset", Datasets.BY_NAME, dataset);
+        return new TrainingPlan(modelOptions(), steps, epochs, batch, lr, weightDecay, cosine, seed, workers,
+                execution(), bits, quantPercentile, prune, pruneAxonal, pruneEpochs, maxFanIn, checkpointFile, saveFile);
     }
 
     private Execution execution() {
@@ -238,107 +243,82 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Samples[] datasets() throws IOException {
-        if (limit != null) {
-            Options.atLeast("--limit", limit, 1);
-        }
-        return datasets(dataset, data, steps, seed, limit);
+    Datasets.Split datasets() throws IOException {
+        return Datasets.load(dataset, data, steps, seed, limit);
     }
 
-    /**
-     * The training and test sets of a --dataset (the test set's encoding depends only on seed + 1, so
-     * {@code snn4j eval} sees what {@code train} tested on); {@code limit} cuts both (null: all;
-     * the delay task then has 2,000 training samples).
-     */
-    /** SHD samples are binned over their first 1.4 s (the recordings' length is at most about 1.4 s). */
-    static final double SHD_WINDOW_S = 1.4;
-
-    static Samples[] datasets(String dataset, Path data, int steps, long seed, Integer limit) throws IOException {
-        switch (dataset) {
-            case "fashion-mnist", "mnist" -> {
-                if (data == null) {
-                    throw new IllegalArgumentException("--data: required for --dataset " + dataset
-                            + " (a folder with the IDX files)");
-                }
-                ImageSet tr = ImageSet.readMnistLayout(data, true);
-                ImageSet te = ImageSet.readMnistLayout(data, false);
-                if (limit != null) {
-                    tr = tr.head(limit);
-                    te = te.head(limit);
-                }
-                return new Samples[] {new ImageSamples(tr, steps, ImageSamples.Coding.RATE, seed),
-                    new ImageSamples(te, steps, ImageSamples.Coding.RATE, seed + 1)};
-            }
-            case "shd" -> {
-                if (data == null) {
-                    throw new IllegalArgumentException("--data: required for --dataset shd (a folder with shd_train.h5"
-                            + " and shd_test.h5)");
-                }
-                EventSet tr = EventSet.readShd(data.resolve("shd_train.h5"), EventSet.SHD_CHANNELS);
-                EventSet te = EventSet.readShd(data.resolve("shd_test.h5"), EventSet.SHD_CHANNELS);
-                if (limit != null) {
-                    tr = tr.head(limit);
-                    te = te.head(limit);
-                }
-                // both sets need the same class count for the output layer: SHD's 20 (labels 0..19)
-                if (te.classes() > tr.classes()) {
-                    throw new IllegalArgumentException("--data " + data + ": the test set has labels up to "
-                            + (te.classes() - 1) + ", the training set only up to " + (tr.classes() - 1));
-                }
-                return new Samples[] {new EventSamples(tr, steps, SHD_WINDOW_S), new EventSamples(te, steps, SHD_WINDOW_S)};
-            }
-            case "delay" -> {
-                int n = limit != null ? limit : 2000;
-                int gap = Math.max(1, steps / 2);
-                return new Samples[] {new DelayTask(n, steps, gap, seed), new DelayTask(Math.max(1, n / 4), steps, gap,
-                        seed + 7919)};
-            }
-            default -> throw new IllegalArgumentException("--dataset " + dataset
-                    + ": unknown, expected fashion-mnist, mnist, shd or delay");
-        }
-    }
-
-    private ModelSpec modelSpec(Samples train) {
+    private ModelOptions modelOptions() {
         Options.positive("--beta", beta);
         if (!(beta < 1)) {
             throw new IllegalArgumentException("--beta " + beta + ": must be < 1");
         }
         Options.nonNegative("--tau-syn-steps", tauSynSteps);
-        double dt = 1e-3;
-        ResetMode mode = switch (reset) {
-            case "subtract" -> ResetMode.SUBTRACT;
-            case "zero" -> ResetMode.TO_VALUE;
-            default -> throw new IllegalArgumentException("--reset " + reset + ": unknown, expected subtract or zero");
-        };
-        CubaLif lif = CubaLif.builder().tauMemSeconds(-dt / Math.log(beta)).tauSynSeconds(tauSynSteps * dt).vLeak(0)
-                .vThreshold(1).vReset(0).resetMode(mode).refractorySeconds(0).resistance(1).build();
+        ResetMode mode = Options.choice("--reset", RESETS, reset);
         int[] taps = {0};
         if (delays != null) {
-            String[] p = delays.split(":");
-            int max = Integer.parseInt(p[0]);
-            int stride = p.length > 1 ? Integer.parseInt(p[1]) : 1;
+            String[] p = delays.split(":", -1);
+            int max = delayNumber(p[0]);
+            int stride = p.length > 1 ? delayNumber(p[1]) : 1;
+            if (p.length > 2) {
+                throw new IllegalArgumentException("--delays " + delays + ": expected MAX or MAX:STRIDE");
+            }
             Options.atLeast("--delays stride", stride, 1);
             if (max > maxDelay) {
                 throw new IllegalArgumentException("--delays " + delays + ": largest delay " + max
                         + " exceeds --max-delay " + maxDelay);
             }
-            taps = new int[max / stride + 1];
-            for (int k = 0; k < taps.length; k++) {
-                taps[k] = k * stride;
-            }
+            taps = ModelOptions.taps(max, stride);
         }
-        Loss l = Loss.parse(loss);
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int h = 0; h < hidden.length; h++) {
-            Options.atLeast("--hidden", hidden[h], 1);
-            layers.add(new LayerSpec("hidden" + (h + 1), hidden[h], lif, taps, recurrent, !noBias, true, trainTau));
+        for (int h : hidden) {
+            Options.atLeast("--hidden", h, 1);
         }
-        layers.add(new LayerSpec("output", train.classes(), lif, new int[] {0}, false, !noBias, !l.onMembrane(), trainTau));
+        Loss l = Options.choice("--loss", Loss.BY_NAME, loss);
         Surrogate sg = Surrogate.parse(surrogate);
         if (sg.isSmooth()) {
             throw new IllegalArgumentException("--surrogate " + surrogate + ": smooth is for gradient checks, not training");
         }
-        return new ModelSpec(train.inputs(), dt, layers, sg, l, detachReset);
+        return new ModelOptions(hidden, beta, tauSynSteps, mode, taps, recurrent, !noBias, trainTau, sg, l, detachReset);
+    }
+
+    private int delayNumber(String text) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--delays " + delays + ": expected MAX[:STRIDE], whole numbers of steps >= 0");
+    }
+
+    /** The reset modes by their names here: subtract (snnTorch's default) and zero. */
+    static final Registry<ResetMode> RESETS = Registry.<ResetMode>of("reset").add("subtract", ResetMode.SUBTRACT)
+            .add("zero", ResetMode.TO_VALUE).build();
+
+    /** Names for the help texts. */
+    static final class DatasetNames extends Names {
+        DatasetNames() {
+            super(Datasets.BY_NAME);
+        }
+    }
+
+    static final class LossNames extends Names {
+        LossNames() {
+            super(Loss.BY_NAME);
+        }
+    }
+
+    static final class SurrogateNames extends Names {
+        SurrogateNames() {
+            super(Surrogate.BY_NAME);
+        }
+    }
+
+    static final class ResetNames extends Names {
+        ResetNames() {
+            super(RESETS);
+        }
     }
 
     private void plot(List<double[]> curve) throws IOException {

@@ -1,9 +1,7 @@
 package org.snn4j.engine;
 
-import org.snn4j.kernel.LifStep;
-import org.snn4j.kernel.RefractoryList;
-import org.snn4j.kernel.StepConstants;
 import org.snn4j.model.Check;
+import org.snn4j.registry.Registry;
 
 /**
  * Energy per operation of a hardware target, so that a run's {@link Cost} becomes an energy estimate:
@@ -46,14 +44,39 @@ public record EnergyProfile(String name, double joulesPerSynOp, double joulesPer
         return new EnergyProfile("custom", joulesPerSynOp, joulesPerNeuronUpdate, joulesPerSpike, "given by the user");
     }
 
-    /** The profile with this name (loihi, cpu-45nm). */
+    /** The published profiles by name. */
+    public static final Registry<EnergyProfile> BY_NAME = Registry.<EnergyProfile>of("energy profile")
+            .add("loihi", LOIHI).add("cpu-45nm", CPU_45NM).build();
+
+    /** What {@link #parse} accepts, for help texts. */
+    public static final String SYNTAX = "loihi, cpu-45nm or custom:SYNOP_J,UPDATE_J,SPIKE_J";
+
+    /** The published profile with this name (loihi, cpu-45nm). */
     public static EnergyProfile named(String name) {
-        return switch (name) {
-            case "loihi" -> LOIHI;
-            case "cpu-45nm" -> CPU_45NM;
-            default -> throw new IllegalArgumentException("energy profile '" + name
-                    + "': expected loihi or cpu-45nm (or give your own)");
-        };
+        return BY_NAME.get(name);
+    }
+
+    /**
+     * A published profile by name, or one of your own as {@code custom:SYNOP_J,UPDATE_J,SPIKE_J}
+     * (joules per SynOp, per neuron update and per spike, each finite and >= 0).
+     */
+    public static EnergyProfile parse(String text) {
+        if (text.startsWith("custom:")) {
+            String[] v = text.substring(7).split(",", -1);
+            try {
+                if (v.length == 3) {
+                    return custom(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]));
+                }
+            } catch (IllegalArgumentException e) { // also NumberFormatException
+                // reported below
+            }
+            throw new IllegalArgumentException("energy profile '" + text + "': expected custom:SYNOP_J,UPDATE_J,SPIKE_J"
+                    + " with three finite joule figures >= 0, for example custom:1e-12,1e-11,0");
+        }
+        if (!BY_NAME.contains(text)) {
+            throw new IllegalArgumentException("energy profile '" + text + "': expected " + SYNTAX);
+        }
+        return BY_NAME.get(text);
     }
 
     /** The energy estimate of a run, joules. */

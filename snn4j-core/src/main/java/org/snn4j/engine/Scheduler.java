@@ -1,6 +1,7 @@
 package org.snn4j.engine;
 
 import java.util.SplittableRandom;
+import org.snn4j.registry.Registry;
 
 /**
  * Which pending spike an asynchronous engine emits next within a step: an index into the pending
@@ -68,4 +69,11 @@ public interface Scheduler {
             }
         }
     };
+
+    /**
+     * The schedules by name: {@code synchronous} (no scheduler: populations in zero-delay order, a
+     * step's spikes delivered together; null here), {@code fifo}, {@code random}, {@code momentum}.
+     */
+    Registry<Scheduler> BY_NAME = Registry.<Scheduler>of("schedule").add("synchronous", null).add("fifo", FIFO)
+            .add("random", RANDOM).add("momentum", MOMENTUM).build();
 }

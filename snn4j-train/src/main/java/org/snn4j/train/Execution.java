@@ -14,10 +14,9 @@ public record Execution(String schedule, int group, int cyclesPerStep) {
     public static final Execution LAYERED = new Execution("layered", 1, 0);
 
     public Execution {
-        if (schedule == null || !java.util.List.of("layered", "synchronous", "fifo", "random", "momentum")
-                .contains(schedule)) {
-            throw new IllegalArgumentException("schedule '" + schedule
-                    + "': expected layered, synchronous, fifo, random or momentum");
+        if (schedule == null || !(schedule.equals("layered") || Scheduler.BY_NAME.contains(schedule))) {
+            throw new IllegalArgumentException("schedule '" + schedule + "': expected layered, "
+                    + Scheduler.BY_NAME.listing());
         }
         if (group < 1) {
             throw new IllegalArgumentException("group (F) " + group + ": must be >= 1 (1 = fully asynchronous)");
@@ -29,12 +28,7 @@ public record Execution(String schedule, int group, int cyclesPerStep) {
 
     /** The engine's scheduler for this execution, or null for a synchronous one. */
     public Scheduler scheduler() {
-        return switch (schedule) {
-            case "fifo" -> Scheduler.FIFO;
-            case "random" -> Scheduler.RANDOM;
-            case "momentum" -> Scheduler.MOMENTUM;
-            default -> null;
-        };
+        return layered() ? null : Scheduler.BY_NAME.get(schedule);
     }
 
     public boolean layered() {

@@ -1,5 +1,7 @@
 package org.snn4j.train;
 
+import org.snn4j.registry.Registry;
+
 /**
  * Training losses on the output layer over the T steps of a sample (averaged over the batch), and
  * the matching prediction.
@@ -24,14 +26,19 @@ public enum Loss {
         this.label = label;
     }
 
-    public static Loss parse(String text) {
+    /** The losses by name (their labels). */
+    public static final Registry<Loss> BY_NAME;
+
+    static {
+        Registry.Builder<Loss> b = Registry.of("loss");
         for (Loss l : values()) {
-            if (l.label.equals(text)) {
-                return l;
-            }
+            b.add(l.label, l);
         }
-        throw new IllegalArgumentException("loss '" + text + "': unknown, expected ce-count, ce-max-membrane, "
-                + "ce-mean-membrane or mse-count");
+        BY_NAME = b.build();
+    }
+
+    public static Loss parse(String text) {
+        return BY_NAME.get(text);
     }
 
     /** Whether the loss reads the output layer's membrane (a non-spiking readout) rather than its spikes. */

@@ -1,5 +1,7 @@
 package org.snn4j.train;
 
+import org.snn4j.registry.Registry;
+
 /**
  * The spike function's stand-in derivative for backpropagation. {@link #fastSigmoid} and
  * {@link #arctan} keep the forward pass a Heaviside step (binary spikes, exactly the engines'
@@ -35,17 +37,23 @@ public record Surrogate(Kind kind, double scale) {
         return new Surrogate(Kind.SMOOTH, k);
     }
 
-    /** Parses "fast-sigmoid:25", "arctan:2", "smooth:5" (the scale may be left out). */
+    /** The surrogates by name, each with its default scale. */
+    public static final Registry<Surrogate> BY_NAME = Registry.<Surrogate>of("surrogate")
+            .add("fast-sigmoid", fastSigmoid(25)).add("arctan", arctan(2)).add("smooth", smooth(5)).build();
+
+    /** Parses "fast-sigmoid:25", "arctan:2", "smooth:5" (a name of {@link #BY_NAME}; the scale may be left out). */
     public static Surrogate parse(String text) {
         String[] parts = text.split(":", 2);
+        if (!BY_NAME.contains(parts[0])) {
+            throw new IllegalArgumentException("surrogate '" + text + "': unknown, expected "
+                    + BY_NAME.listing() + " (with :scale or not)");
+        }
+        Surrogate named = BY_NAME.get(parts[0]);
+        if (parts.length == 1) {
+            return named;
+        }
         try {
-            return switch (parts[0]) {
-                case "fast-sigmoid" -> fastSigmoid(parts.length > 1 ? Double.parseDouble(parts[1]) : 25);
-                case "arctan" -> arctan(parts.length > 1 ? Double.parseDouble(parts[1]) : 2);
-                case "smooth" -> smooth(parts.length > 1 ? Double.parseDouble(parts[1]) : 5);
-                default -> throw new IllegalArgumentException("surrogate '" + text
-                        + "': unknown, expected fast-sigmoid[:slope], arctan[:alpha] or smooth[:k]");
-            };
+            return new Surrogate(named.kind, Double.parseDouble(parts[1]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("surrogate '" + text + "': the scale is not a number");
         }

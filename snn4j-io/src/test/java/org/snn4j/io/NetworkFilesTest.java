@@ -1,4 +1,4 @@
-package org.snn4j.cli;
+package org.snn4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.model.Network;
 
-class NetworkFileTest {
+class NetworkFilesTest {
     @TempDir
     Path dir;
 
@@ -22,7 +22,7 @@ class NetworkFileTest {
 
     private void fails(String json, String... fragments) throws Exception {
         Path f = write(json);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.read(f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkFiles.read(f));
         assertTrue(e.getMessage().startsWith("network file " + f), e.getMessage());
         for (String s : fragments) {
             assertTrue(e.getMessage().contains(s), "'" + e.getMessage() + "' should contain '" + s + "'");
@@ -33,7 +33,7 @@ class NetworkFileTest {
 
     @Test
     void theExampleFileBuildsTheNetworkItDescribes() {
-        NetworkFile.Spec spec = NetworkFile.read(Path.of("../docs/examples/layered.json"));
+        NetworkFile spec = NetworkFiles.read(Path.of("../docs/examples/layered.json"));
         Network net = spec.network();
         assertEquals(110, net.neuronCount());
         assertEquals(2, net.sources().size());
@@ -46,8 +46,8 @@ class NetworkFileTest {
 
     @Test
     void theYamlExampleIsTheJsonExampleSpikeForSpike() {
-        NetworkFile.Spec json = NetworkFile.read(Path.of("../docs/examples/layered.json"));
-        NetworkFile.Spec yaml = NetworkFile.read(Path.of("../docs/examples/layered.yaml"));
+        NetworkFile json = NetworkFiles.read(Path.of("../docs/examples/layered.json"));
+        NetworkFile yaml = NetworkFiles.read(Path.of("../docs/examples/layered.yaml"));
         assertEquals(json.dtSeconds(), yaml.dtSeconds());
         assertEquals(json.output(), yaml.output());
         assertEquals(json.network().synapseCount(), yaml.network().synapseCount());
@@ -66,11 +66,11 @@ class NetworkFileTest {
     void yamlErrorsNameTheFieldOrTheLine() throws Exception {
         Path typed = dir.resolve("net.yaml");
         Files.writeString(typed, "populations:\n  - name: a\n    size: three\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.read(typed));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkFiles.read(typed));
         assertTrue(e.getMessage().contains("populations[0].size"), e.getMessage());
         Path malformed = dir.resolve("net.yml");
         Files.writeString(malformed, "populations:\n  - name: a\n    size: [3\n");
-        e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.read(malformed));
+        e = assertThrows(IllegalArgumentException.class, () -> NetworkFiles.read(malformed));
         assertTrue(e.getMessage().contains("malformed YAML") && e.getMessage().contains("line "), e.getMessage());
     }
 
@@ -107,37 +107,5 @@ class NetworkFileTest {
     @Test
     void malformedJsonGivesLineAndColumn() throws Exception {
         fails("{\n  \"populations\": [\n    {\"name\": \"a\", \"size\": 3,}\n  ]\n}", "line 3", "column", "malformed JSON");
-    }
-
-    @Test
-    void runPrintsTheRunAndRejectsABadFileWithExitCodeTwo() throws Exception {
-        Path ok = write("{\"populations\": [{\"name\": \"a\", \"size\": 5, \"neuron\": {\"bias\": 0.02}}]}");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        assertEquals(0, Main.run(new String[] {"run", ok.toString(), "--duration", "0.05"},
-                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)), err.toString());
-        Json j = Json.parseFlat(out.toString().trim());
-        assertTrue(j.number("spikes") > 0, out.toString());
-        Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"populations\": [{\"name\": \"a\", \"size\": -1}]}");
-        err = new java.io.StringWriter();
-        assertEquals(2, Main.run(new String[] {"run", bad.toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(err, true)));
-        assertTrue(err.toString().contains("populations[0].size"), err.toString());
-    }
-
-    @Test
-    void closedFormCatchUpRunsTheExampleWithTheSameSpikes() {
-        String[] common = {"run", "../docs/examples/layered.yaml", "--engine", "event", "--duration", "0.2"};
-        TrainCommandTest.Outcome exact = TrainCommandTest.run(common);
-        TrainCommandTest.Outcome closed = TrainCommandTest.run(TrainCommandTest.concat(common, "--catch-up", "closed-form"));
-        assertEquals(0, closed.code(), closed.err());
-        Json a = Json.parseFlat(exact.out().trim());
-        Json b = Json.parseFlat(closed.out().trim());
-        assertEquals(a.number("spikes"), b.number("spikes"), exact.out() + closed.out());
-        assertTrue(b.number("neuron_updates") < a.number("neuron_updates"), exact.out() + closed.out());
-        TrainCommandTest.Outcome bad = TrainCommandTest.run("run", "../docs/examples/layered.yaml", "--catch-up", "lazy");
-        assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--catch-up lazy"), bad.err());
     }
 }

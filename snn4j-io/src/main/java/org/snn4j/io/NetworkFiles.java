@@ -1,4 +1,4 @@
-package org.snn4j.cli;
+package org.snn4j.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,16 +27,16 @@ import org.snn4j.model.Weights;
  * optional output population, the time step and the seed. Every error names the file and the field
  * (as a path such as {@code projections[2].delays}), and malformed JSON or YAML its line and column.
  */
-final class NetworkFile {
-    /** A parsed file: the network, its time step and its output population (or null). */
-    record Spec(Network network, double dtSeconds, String output) {
+public final class NetworkFiles {
+    private NetworkFiles() {
     }
 
-    private NetworkFile() {
-    }
-
-    static Spec read(Path path) {
-        NetworkFile f = new NetworkFile();
+    /**
+     * Reads a network file (JSON, or YAML for a {@code .yaml} / {@code .yml} name). Any error is an
+     * {@link IllegalArgumentException} whose one-line message names the file and the field.
+     */
+    public static NetworkFile read(Path path) {
+        NetworkFiles f = new NetworkFiles();
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         JsonNode root;
@@ -71,7 +71,7 @@ final class NetworkFile {
         }
     }
 
-    private Spec spec(JsonNode root) {
+    private NetworkFile spec(JsonNode root) {
         object(root, "(top level)");
         Network.Builder b = Network.builder();
         JsonNode pops = required(root, "populations", "");
@@ -103,7 +103,7 @@ final class NetworkFile {
         if (output != null && net.populationIndex(output) < 0) {
             throw new Bad("output", "'" + output + "': no such population");
         }
-        return new Spec(net, dt, output);
+        return new NetworkFile(net, dt, output);
     }
 
     private void population(Network.Builder b, JsonNode p, String path) {

@@ -1,0 +1,83 @@
+package org.snn4j.train;
+
+import java.util.function.LongConsumer;
+import org.snn4j.data.SpikeRaster;
+import org.snn4j.engine.Decision;
+import org.snn4j.engine.EnergyProfile;
+import org.snn4j.engine.Engine;
+import org.snn4j.engine.EngineOptions;
+import org.snn4j.engine.Monitor;
+import org.snn4j.engine.RunResult;
+import org.snn4j.model.Network;
+
+/**
+ * A trained model run by an engine over the first n samples of a test set, with the cost of every
+ * inference: what {@code snn4j eval} prints and {@code snn4j async-study} tabulates. Each sample is
+ * exported ({@link Export}) and run in a fresh engine of the given options; the decision is the
+ * engine's ({@link Decision}: most output spikes, ties to the first to spike; none counts as class 0).
+ */
+public final class EngineEvaluation {
+    /** Means per sample over the samples run. */
+    public record Result(int samples, double accuracy, double spikeDensity, double spikesPerSample,
+            double synOpsPerSample, double updatesPerSample, double latencySteps, double latencyCycles,
+            double energyPerSample, double seconds) {
+    }
+
+    private EngineEvaluation() {
+    }
+
+    /**
+     * @param early stop this many cycles after the first output spike (null: run every step)
+     * @param seed  the asynchronous schedule of sample i is seeded with seed + i
+     */
+    public static Result run(Model model, Samples test, int n, EngineOptions engine, Integer early,
+            EnergyProfile profile, long seed, int steps, LongConsumer progress) {
+        String output = model.spec().output().name();
+        if (!model.spec().output().spiking()) {
+            throw new IllegalArgumentException("model with a non-spiking readout (loss " + model.spec().loss().label
+                    + "): the engines decide by the output layer's spikes; train it with --loss ce-count or mse-count");
+        }
+        if (test.inputs() != model.spec().inputs()) {
+            throw new IllegalArgumentException("the model expects " + model.spec().inputs() + " inputs, the test set has "
+                    + test.inputs());
+        }
+        if (n < 1 || n > test.count()) {
+            throw new IllegalArgumentException("samples " + n + ": must be in [1, " + test.count() + "]");
+        }
+        SpikeRaster raster = new SpikeRaster(test.inputs(), steps);
+        long correct = 0;
+        long spikes = 0;
+        long synOps = 0;
+        long updates = 0;
+        long cycles = 0;
+        long latencySteps = 0;
+        double joules = 0;
+        int neurons = 0;
+        long t0 = System.nanoTime();
+        Network exported = null;
+        for (int i = 0; i < n; i++) {
+            test.encode(i, 0, raster);
+            exported = exported == null ? Export.toNetwork(model, raster) : Export.withInput(exported, raster);
+            neurons = exported.neuronCount();
+            Engine e = engine.create(exported, model.spec().dtSeconds()).record(Monitor.spikes(output));
+            if (engine.scheduler() != null) {
+                e.seed(seed + i);
+            }
+            e.earlyDecision(output, early != null ? early : Integer.MAX_VALUE / 2);
+            RunResult r = e.runSteps(steps);
+            Decision d = e.decision();
+            int predicted = d.neuron() < 0 ? 0 : d.neuron();
+            cycles += d.cycles();
+            latencySteps += d.steps();
+            correct += predicted == test.label(i) ? 1 : 0;
+            spikes += r.cost().spikes();
+            synOps += r.cost().synOps();
+            updates += r.cost().neuronUpdates();
+            joules += profile.joules(r.cost());
+            progress.accept(i + 1);
+        }
+        return new Result(n, (double) correct / n, (double) spikes / ((double) neurons * steps * n), (double) spikes / n,
+                (double) synOps / n, (double) updates / n, (double) latencySteps / n, (double) cycles / n, joules / n,
+                (System.nanoTime() - t0) * 1e-9);
+    }
+}

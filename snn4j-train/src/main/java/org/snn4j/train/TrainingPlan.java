@@ -1,0 +1,51 @@
+package org.snn4j.train;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run does, as one value: the model, the optimizer's configuration, how a
+ * step runs (layered or unlayered), the epochs, quantization, delay pruning and fan-in limits, and
+ * where the checkpoint and the model go. {@link TrainingRun#run} carries it out.
+ *
+ * @param epochs          epochs before pruning, in all (a resumed checkpoint's included)
+ * @param bits            quantize the weights to this many bits (null: float)
+ * @param prune           after {@code epochs}, keep this many delays per synapse (or per axon) and train
+ *                        {@code pruneEpochs} more (null: no pruning)
+ * @param maxFanIn        after the first epoch, keep at most this many input synapses per neuron (null: all)
+ * @param checkpoint      resume from it if it exists, save it after every epoch (null: none)
+ * @param save            the trained model's file (null: not saved)
+ */
+public record TrainingPlan(ModelOptions model, int steps, int epochs, int batch, double lr, double weightDecay,
+        boolean cosine, long seed, int threads, Execution execution, Integer bits, double quantPercentile,
+        Integer prune, boolean pruneAxonal, int pruneEpochs, Integer maxFanIn, Path checkpoint, Path save) {
+    public TrainingPlan {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps " + steps + ": must be >= 1");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs " + epochs + ": must be >= 1");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + ": must be >= 1");
+        }
+        if (prune != null && pruneEpochs < 0) {
+            throw new IllegalArgumentException("prune epochs " + pruneEpochs + ": must be >= 0");
+        }
+    }
+
+    /** The epochs in all, the pruned ones included. */
+    public int totalEpochs() {
+        return epochs + (prune != null ? pruneEpochs : 0);
+    }
+
+    /** The optimizer's configuration (its epochs are all of them, for the cosine schedule). */
+    public Trainer.Config config() {
+        return new Trainer.Config(totalEpochs(), batch, lr, weightDecay, cosine, seed, threads);
+    }
+
+    /** The same plan with another execution, checkpoint and model file (a study's variants). */
+    public TrainingPlan with(Execution execution, Path checkpoint, Path save) {
+        return new TrainingPlan(model, steps, epochs, batch, lr, weightDecay, cosine, seed, threads, execution, bits,
+                quantPercentile, prune, pruneAxonal, pruneEpochs, maxFanIn, checkpoint, save);
+    }
+}
