@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The reservoir comparisons of issue #5, one command per task: an echo state network against spiking
+ * The reservoir comparisons, one command per task: an echo state network against spiking
  * reservoirs without and with delays, score against cost, as a table, JSON and plots.
  */
 abstract class ComparisonCommand implements Callable<Integer> {

@@ -15,7 +15,6 @@ final class ProgressBar implements ProgressListener {
     private final boolean enabled;
     private final long start = System.nanoTime();
     private long lastDraw;
-    private boolean drawn;
     private boolean finishedDrawn;
     private volatile String detail = "";
 
@@ -61,11 +60,6 @@ final class ProgressBar implements ProgressListener {
             err.println(bar);
         }
         err.flush();
-        drawn = true;
         finishedDrawn = finished;
-    }
-
-    boolean wasShown() {
-        return drawn;
     }
 }

@@ -1,15 +1,9 @@
 package org.snn4j.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.snn4j.kernel.LifStep;
-import org.snn4j.kernel.RefractoryList;
 import org.snn4j.kernel.StepConstants;
-import org.snn4j.arrays.IntList;
 import org.snn4j.model.AnalogInput;
 import org.snn4j.model.Check;
 import org.snn4j.model.Network;

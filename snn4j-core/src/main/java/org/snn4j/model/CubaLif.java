@@ -114,6 +114,22 @@ public final class CubaLif {
         return vLeak + resistance * biasCurrent;
     }
 
+    /** Equal when every parameter is (doubles compared as {@link Double#compare} does). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CubaLif m && Double.compare(m.tauMemSeconds, tauMemSeconds) == 0
+                && Arrays.equals(m.tauSynSeconds, tauSynSeconds) && Double.compare(m.vLeak, vLeak) == 0
+                && Double.compare(m.vThreshold, vThreshold) == 0 && Double.compare(m.vReset, vReset) == 0
+                && m.resetMode == resetMode && Double.compare(m.refractorySeconds, refractorySeconds) == 0
+                && Double.compare(m.biasCurrent, biasCurrent) == 0 && Double.compare(m.resistance, resistance) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(tauMemSeconds, Arrays.hashCode(tauSynSeconds), vLeak, vThreshold, vReset, resetMode,
+                refractorySeconds, biasCurrent, resistance);
+    }
+
     @Override
     public String toString() {
         return "CubaLif[tauMem=" + tauMemSeconds + " s, tauSyn=" + Arrays.toString(tauSynSeconds)

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * The reservoir comparison of issue #5 on a task (NARMA-10 NMSE, or linear memory capacity): for
+ * The reservoir comparison on a task (NARMA-10 NMSE, or linear memory capacity): for
  * each model kind and size, a grid search whose every choice is made on the validation span averaged
  * over the seeds (the ridge penalty per run, the other hyper-parameters across runs), then one test
  * evaluation per seed with the chosen setting. Runs are independent tasks on a thread pool; every

@@ -200,12 +200,6 @@ public final class SpikingReservoir implements Reservoir {
             return this;
         }
 
-        public Builder inputWeightRange(double low, double high) {
-            inputWeightLow = low;
-            inputWeightHigh = high;
-            return this;
-        }
-
         public Builder biasRange(double low, double high) {
             biasLow = low;
             biasHigh = high;

@@ -1,7 +1,6 @@
 package org.snn4j.train;
 
 import java.util.Arrays;
-import org.snn4j.arrays.IntList;
 import org.snn4j.engine.AsyncSchedule;
 import org.snn4j.engine.OutputTally;
 import org.snn4j.engine.Scheduler;
@@ -9,7 +8,7 @@ import org.snn4j.kernel.LifStep;
 import org.snn4j.kernel.StepConstants;
 
 /**
- * The unlayered forward pass and its backpropagation (issue #7): a step is unrolled over processing
+ * The unlayered forward pass and its backpropagation: a step is unrolled over processing
  * cycles, as the event engine's asynchronous schedule runs it, instead of layer by layer.
  *
  * <p>Forward, per step (the engine's order, so that an exported model gives the same spikes in

@@ -51,28 +51,8 @@ public record LayerSpec(String name, int size, CubaLif neuron, int[] taps, boole
         return new LayerSpec(name, size, neuron, new int[] {0}, false, true, true, false);
     }
 
-    public LayerSpec withTaps(int... t) {
-        return new LayerSpec(name, size, neuron, t, recurrent, bias, spiking, trainTau);
-    }
-
-    public LayerSpec withRecurrent(boolean r) {
-        return new LayerSpec(name, size, neuron, taps, r, bias, spiking, trainTau);
-    }
-
     public LayerSpec withBias(boolean b) {
         return new LayerSpec(name, size, neuron, taps, recurrent, b, spiking, trainTau);
-    }
-
-    public LayerSpec withSpiking(boolean s) {
-        return new LayerSpec(name, size, neuron, taps, recurrent, bias, s, trainTau);
-    }
-
-    public LayerSpec withTrainTau(boolean t) {
-        return new LayerSpec(name, size, neuron, taps, recurrent, bias, spiking, t);
-    }
-
-    public LayerSpec withNeuron(CubaLif n) {
-        return new LayerSpec(name, size, n, taps, recurrent, bias, spiking, trainTau);
     }
 
     @Override
@@ -95,13 +75,13 @@ public record LayerSpec(String name, int size, CubaLif neuron, int[] taps, boole
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LayerSpec s && s.name.equals(name) && s.size == size && s.neuron.toString()
-                .equals(neuron.toString()) && Arrays.equals(s.taps, taps) && s.recurrent == recurrent
-                && s.bias == bias && s.spiking == spiking && s.trainTau == trainTau;
+        return o instanceof LayerSpec s && s.name.equals(name) && s.size == size && s.neuron.equals(neuron)
+                && Arrays.equals(s.taps, taps) && s.recurrent == recurrent && s.bias == bias && s.spiking == spiking
+                && s.trainTau == trainTau;
     }
 
     @Override
     public int hashCode() {
-        return name.hashCode() * 31 + size;
+        return java.util.Objects.hash(name, size, neuron, Arrays.hashCode(taps), recurrent, bias, spiking, trainTau);
     }
 }

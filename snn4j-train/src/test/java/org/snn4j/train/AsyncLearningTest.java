@@ -8,7 +8,7 @@ import org.snn4j.data.SpikeRaster;
 import org.snn4j.model.ResetMode;
 
 /**
- * Training for the execution it will meet (issue #7, arXiv 2408.05098): on a small task whose answer
+ * Training for the execution it will meet (arXiv 2408.05098): on a small task whose answer
  * needs a cancellation within a step (XOR), a model trained layer by layer relies on inhibition that
  * arrives in the same step as the excitation; run asynchronously (a neuron fires as soon as it crosses,
  * before the inhibition arrives) it loses accuracy, while a model trained unlayered keeps it.
