@@ -137,7 +137,6 @@ final class Bptt extends Pass {
         double gRest = 0;
         double gPsc = 0;
         double gAlpha = 0;
-        float th = L.c.vThreshold;
         float beta = L.c.beta;
         float psc = L.c.psc(0);
         float alpha = L.c.alpha(0);
@@ -148,22 +147,14 @@ final class Bptt extends Pass {
             int spikeEnd = start[t + 1];
             for (int j = 0; j < n; j++) {
                 float uj = u[base + j];
-                float gu;
-                if (spiking) {
-                    float d = sg.grad(uj - th);
-                    float s;
-                    if (smooth) {
-                        s = val[base + j];
-                    } else {
-                        s = spikeAt < spikeEnd && idx[spikeAt] == j ? 1f : 0f;
-                        if (s == 1f) {
-                            spikeAt++;
-                        }
-                    }
-                    gu = gV[j] * resetGrad(L, detach, s, d, uj) + gs[base + j] * d;
-                } else {
-                    gu = gV[j] + gs[base + j];
+                float s = 0f;
+                if (smooth) {
+                    s = spiking ? val[base + j] : 0f;
+                } else if (spikeAt < spikeEnd && idx[spikeAt] == j) {
+                    s = 1f;
+                    spikeAt++;
                 }
+                float gu = preResetGrad(L, sg, detach, uj, s, gV[j], gs[base + j]);
                 float gx = psc * gu + alpha * gI[j];
                 if (trainTau) {
                     float vPrev = t > 0 ? after[base - n + j] : 0f;

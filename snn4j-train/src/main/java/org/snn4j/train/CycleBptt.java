@@ -528,14 +528,8 @@ final class CycleBptt extends Pass {
             int base = t * n;
             for (int j = 0; j < n; j++) {
                 float uj = u[base + j];
-                float gu;
-                if (spiking) {
-                    float d = sg.grad(uj - L.c.vThreshold);
-                    float s = smooth ? spikeVal[l][base + j] : spiked[l][base + j] ? 1f : 0f;
-                    gu = gV[j] * resetGrad(L, detach, s, d, uj) + gs[base + j] * d;
-                } else {
-                    gu = gV[j] + gs[base + j];
-                }
+                float s = !spiking ? 0f : smooth ? spikeVal[l][base + j] : spiked[l][base + j] ? 1f : 0f;
+                float gu = preResetGrad(L, sg, detach, uj, s, gV[j], gs[base + j]);
                 float g = psc * gu + alpha * gI[j];
                 if (trainTau) {
                     float vPrev = t > 0 ? after[base - n + j] : 0f;

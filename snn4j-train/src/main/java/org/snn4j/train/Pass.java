@@ -306,6 +306,21 @@ abstract class Pass {
     }
 
     /**
+     * The adjoint of a step's threshold and reset, per neuron: dL/dV before the reset (V = u) from
+     * dL/dV after it ({@code gAfter}, what the next step's V sends back) and from the gradient of the
+     * spike itself ({@code gSpike}, through the surrogate), for spike value s. A non-spiking readout
+     * has no threshold: the two add. The one backward rule of both trainers.
+     */
+    static float preResetGrad(Model.Layer L, Surrogate sg, boolean detach, float u, float s, float gAfter,
+            float gSpike) {
+        if (!L.spec.spiking()) {
+            return gAfter + gSpike;
+        }
+        float d = sg.grad(u - L.c.vThreshold);
+        return gAfter * resetGrad(L, detach, s, d, u) + gSpike * d;
+    }
+
+    /**
      * dL/dV for the reset of a spiking neuron: d(V after reset)/d(V before), with spike value s and
      * surrogate derivative d at V before = u.
      */
