@@ -11,6 +11,7 @@ public interface Delays {
     int[] values(int count, SplittableRandom rng, String projection);
 
     static Delays constantSteps(int d) {
+        checkRange("delay", d);
         return (count, rng, projection) -> {
             int[] v = new int[count];
             java.util.Arrays.fill(v, d);
@@ -20,6 +21,8 @@ public interface Delays {
 
     /** Uniform over the integers low..high inclusive, seeded. */
     static Delays uniformSteps(int low, int high) {
+        checkRange("delay low", low);
+        checkRange("delay high", high);
         if (high < low) {
             throw new IllegalArgumentException("delay high " + high + ": must be >= low " + low);
         }
@@ -42,5 +45,11 @@ public interface Delays {
             }
             return copy.clone();
         };
+    }
+
+    private static void checkRange(String what, int steps) {
+        if (steps < 0 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException(what + " " + steps + ": delays must be >= 0 and <= " + MAX_STEPS + " steps");
+        }
     }
 }

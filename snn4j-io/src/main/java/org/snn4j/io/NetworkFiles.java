@@ -41,14 +41,20 @@ public final class NetworkFiles {
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         JsonNode root;
         try {
-            root = (yaml ? new YAMLMapper() : new ObjectMapper()).readTree(Files.readString(path));
+            root = parse(readText(path), yaml);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ", line " + e.getLocation().getLineNr() + " column "
                     + e.getLocation().getColumnNr();
             throw new IllegalArgumentException("network file " + path + where + ": malformed " + (yaml ? "YAML" : "JSON")
                     + " (" + e.getOriginalMessage() + ")");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("network file " + path + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("network file " + path + ": permission denied");
         } catch (IOException e) {
             throw new IllegalArgumentException("network file " + path + ": cannot read it (" + e.getMessage() + ")");
+        } catch (Bad e) {
+            throw new IllegalArgumentException("network file " + path + ", " + e.getMessage());
         }
         if (root == null) {
             root = com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // an empty file
@@ -62,6 +68,53 @@ public final class NetworkFiles {
         }
     }
 
+    /** The file's text: UTF-8, or an error that says what the file is instead. */
+    private static String readText(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("it is a directory");
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("not UTF-8 text (a binary or UTF-16 file?); expected a JSON or YAML network file");
+        }
+    }
+
+    /**
+     * One JSON or YAML document as a tree, strictly: duplicate keys, YAML aliases (which Jackson would
+     * turn into the anchor's name) and anything after the document (JSON trailing garbage, a second
+     * YAML document) are errors with their line and column.
+     */
+    private static JsonNode parse(String text, boolean yaml) throws IOException {
+        ObjectMapper mapper = yaml ? new YAMLMapper() : new ObjectMapper();
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        if (yaml) {
+            try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(text)) {
+                while (p.nextToken() != null) {
+                    if (((com.fasterxml.jackson.dataformat.yaml.YAMLParser) p).isCurrentAlias()) {
+                        throw new Bad(at(p.currentTokenLocation()), "YAML alias *" + p.getText()
+                                + " is not supported: write the value out");
+                    }
+                }
+            }
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(text)) {
+            JsonNode root = mapper.readTree(p);
+            if (p.nextToken() != null) {
+                throw new Bad(at(p.currentTokenLocation()), yaml ? "a second YAML document: a network file holds one"
+                        : "more after the end of the JSON document");
+            }
+            return root;
+        }
+    }
+
+    private static String at(com.fasterxml.jackson.core.JsonLocation l) {
+        return "line " + l.getLineNr() + " column " + l.getColumnNr();
+    }
+
     /** An error at a field path (the message then names the file). */
     private static final class Bad extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -73,6 +126,7 @@ public final class NetworkFiles {
 
     private NetworkFile spec(JsonNode root) {
         object(root, "(top level)");
+        fields(root, "(top level)", "dt_s", "seed", "populations", "sources", "projections", "output");
         Network.Builder b = Network.builder();
         JsonNode pops = required(root, "populations", "");
         array(pops, "populations");
@@ -108,14 +162,12 @@ public final class NetworkFiles {
 
     private void population(Network.Builder b, JsonNode p, String path) {
         object(p, path);
+        fields(p, path, "name", "size", "neuron", "initial_v");
         String name = text(required(p, "name", path), path + ".name");
-        long size = integer(required(p, "size", path), path + ".size");
-        if (size <= 0 || size > Integer.MAX_VALUE) {
-            throw new Bad(path + ".size", size + ": must be a positive integer");
-        }
+        int size = count(required(p, "size", path), path + ".size");
         CubaLif model = neuron(p.get("neuron"), path + ".neuron");
         InitialV v0 = initialV(p.get("initial_v"), path + ".initial_v", model);
-        b.population(name, (int) size, model, v0);
+        b.population(name, size, model, v0);
     }
 
     private CubaLif neuron(JsonNode n, String path) {
@@ -124,6 +176,7 @@ public final class NetworkFiles {
             return m.build();
         }
         object(n, path);
+        fields(n, path, NEURON_FIELDS);
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String f = path + "." + e.getKey();
@@ -142,8 +195,7 @@ public final class NetworkFiles {
                     case "subtract" -> ResetMode.SUBTRACT;
                     default -> throw new Bad(f, "'" + v.asText() + "': expected to_value or subtract");
                 });
-                default -> throw new Bad(f, "unknown field (expected tau_mem_s, tau_syn_s, v_leak, v_threshold, "
-                        + "v_reset, reset, refractory_s, bias, resistance)");
+                default -> throw unknown(path, e.getKey(), NEURON_FIELDS);
             }
         }
         try {
@@ -163,8 +215,9 @@ public final class NetworkFiles {
         if (v.isArray()) {
             return InitialV.array(numbers(v, path));
         }
-        if (v.isObject() && v.has("uniform")) {
-            double[] r = pair(v.get("uniform"), path + ".uniform");
+        if (v.isObject()) {
+            fields(v, path, "uniform");
+            double[] r = pair(required(v, "uniform", path), path + ".uniform");
             return InitialV.uniform(r[0], r[1]);
         }
         throw new Bad(path, "expected a number, an array, or {\"uniform\": [low, high]}");
@@ -172,17 +225,20 @@ public final class NetworkFiles {
 
     private void source(Network.Builder b, JsonNode s, String path) {
         object(s, path);
+        fields(s, path, "name", "poisson", "spike_steps");
         String name = text(required(s, "name", path), path + ".name");
-        if (s.has("poisson")) {
+        String kind = oneOf(s, path, "poisson", "spike_steps");
+        if (kind == null) {
+            throw new Bad(path, "expected \"poisson\": {\"size\", \"rate_hz\"} or \"spike_steps\": [[steps], ...]");
+        }
+        if (kind.equals("poisson")) {
             JsonNode p = s.get("poisson");
             object(p, path + ".poisson");
-            long size = integer(required(p, "size", path + ".poisson"), path + ".poisson.size");
-            if (size <= 0 || size > Integer.MAX_VALUE) {
-                throw new Bad(path + ".poisson.size", size + ": must be a positive integer");
-            }
-            b.source(SpikeSource.poisson(name, (int) size, number(required(p, "rate_hz", path + ".poisson"),
+            fields(p, path + ".poisson", "size", "rate_hz");
+            int size = count(required(p, "size", path + ".poisson"), path + ".poisson.size");
+            b.source(SpikeSource.poisson(name, size, number(required(p, "rate_hz", path + ".poisson"),
                     path + ".poisson.rate_hz")));
-        } else if (s.has("spike_steps")) {
+        } else {
             JsonNode t = s.get("spike_steps");
             array(t, path + ".spike_steps");
             int[][] trains = new int[t.size()][];
@@ -190,13 +246,12 @@ public final class NetworkFiles {
                 trains[i] = ints(t.get(i), path + ".spike_steps[" + i + "]");
             }
             b.source(SpikeSource.trains(name, trains));
-        } else {
-            throw new Bad(path, "expected \"poisson\": {\"size\", \"rate_hz\"} or \"spike_steps\": [[steps], ...]");
         }
     }
 
     private void projection(Network.Builder b, JsonNode p, String path) {
         object(p, path);
+        fields(p, path, "from", "to", "port", "connect", "autapses", "weights", "delays");
         String from = text(required(p, "from", path), path + ".from");
         String to = text(required(p, "to", path), path + ".to");
         long port = p.has("port") ? integer(p.get("port"), path + ".port") : 0;
@@ -212,34 +267,39 @@ public final class NetworkFiles {
 
     private Connector connector(JsonNode c, String path, boolean autapses) {
         object(c, path);
-        if (c.has("probability")) {
-            return Connect.probability(number(c.get("probability"), path + ".probability")).autapses(autapses);
+        String kind = oneOf(c, path, CONNECTORS);
+        if (kind == null) {
+            throw new Bad(path, "expected one of " + String.join(", ", CONNECTORS));
         }
-        if (c.has("fan_out")) {
-            return Connect.fixedFanOut(intValue(c.get("fan_out"), path + ".fan_out")).autapses(autapses);
-        }
-        if (c.has("fan_in")) {
-            return Connect.fixedFanIn(intValue(c.get("fan_in"), path + ".fan_in")).autapses(autapses);
-        }
-        if (c.has("all_to_all")) {
-            return Connect.allToAll().autapses(autapses);
-        }
-        if (c.has("pairs")) {
-            JsonNode pairs = c.get("pairs");
-            array(pairs, path + ".pairs");
-            int[] pre = new int[pairs.size()];
-            int[] post = new int[pairs.size()];
-            for (int s = 0; s < pairs.size(); s++) {
-                int[] pp = ints(pairs.get(s), path + ".pairs[" + s + "]");
-                if (pp.length != 2) {
-                    throw new Bad(path + ".pairs[" + s + "]", "expected [pre, post]");
+        JsonNode v = c.get(kind);
+        String f = path + "." + kind;
+        switch (kind) {
+            case "probability":
+                return Connect.probability(number(v, f)).autapses(autapses);
+            case "fan_out":
+                return Connect.fixedFanOut(intValue(v, f)).autapses(autapses);
+            case "fan_in":
+                return Connect.fixedFanIn(intValue(v, f)).autapses(autapses);
+            case "all_to_all":
+                if (!bool(v, f)) {
+                    throw new Bad(f, "false: expected true (all_to_all connects every pair; choose another connector"
+                            + " for fewer)");
                 }
-                pre[s] = pp[0];
-                post[s] = pp[1];
-            }
-            return Connect.explicit(pre, post);
+                return Connect.allToAll().autapses(autapses);
+            default:
+                array(v, f);
+                int[] pre = new int[v.size()];
+                int[] post = new int[v.size()];
+                for (int s = 0; s < v.size(); s++) {
+                    int[] pp = ints(v.get(s), f + "[" + s + "]");
+                    if (pp.length != 2) {
+                        throw new Bad(f + "[" + s + "]", "expected [pre, post]");
+                    }
+                    pre[s] = pp[0];
+                    post[s] = pp[1];
+                }
+                return Connect.explicit(pre, post);
         }
-        throw new Bad(path, "expected one of probability, fan_out, fan_in, all_to_all, pairs");
     }
 
     private Weights weights(JsonNode w, String path) {
@@ -249,13 +309,12 @@ public final class NetworkFiles {
         if (w.isArray()) {
             return Weights.array(numbers(w, path));
         }
-        if (w.isObject() && w.has("uniform")) {
-            double[] r = pair(w.get("uniform"), path + ".uniform");
-            return Weights.uniform(r[0], r[1]);
-        }
-        if (w.isObject() && w.has("normal")) {
-            double[] r = pair(w.get("normal"), path + ".normal");
-            return Weights.normal(r[0], r[1]);
+        if (w.isObject()) {
+            String kind = oneOf(w, path, "uniform", "normal");
+            if (kind != null) {
+                double[] r = pair(w.get(kind), path + "." + kind);
+                return kind.equals("uniform") ? Weights.uniform(r[0], r[1]) : Weights.normal(r[0], r[1]);
+            }
         }
         throw new Bad(path, "expected a number, an array, {\"uniform\": [low, high]} or {\"normal\": [mean, sd]}");
     }
@@ -270,8 +329,9 @@ public final class NetworkFiles {
         if (d.isArray()) {
             return Delays.arraySteps(ints(d, path));
         }
-        if (d.isObject() && d.has("uniform")) {
-            int[] r = ints(d.get("uniform"), path + ".uniform");
+        if (d.isObject()) {
+            fields(d, path, "uniform");
+            int[] r = ints(required(d, "uniform", path), path + ".uniform");
             if (r.length != 2) {
                 throw new Bad(path + ".uniform", "expected [low, high] in steps");
             }
@@ -281,6 +341,42 @@ public final class NetworkFiles {
     }
 
     // ---------------------------------------------------------------- typed reads
+
+    private static final String[] NEURON_FIELDS = {"tau_mem_s", "tau_syn_s", "v_leak", "v_threshold", "v_reset", "reset",
+        "refractory_s", "bias", "resistance"};
+    private static final String[] CONNECTORS = {"probability", "fan_out", "fan_in", "all_to_all", "pairs"};
+
+    /** Refuses any field of object o that is not among the allowed ones, naming the nearest allowed one. */
+    private static void fields(JsonNode o, String path, String... allowed) {
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!java.util.Arrays.asList(allowed).contains(name)) {
+                throw unknown(path, name, allowed);
+            }
+        }
+    }
+
+    private static Bad unknown(String path, String name, String... allowed) {
+        String near = Suggest.nearest(name, allowed);
+        String at = path.equals("(top level)") ? name : path + "." + name;
+        return new Bad(at, "unknown field \"" + name + "\" (" + (near != null ? "did you mean \"" + near + "\"?"
+                : "expected one of " + String.join(", ", allowed)) + ")");
+    }
+
+    /** The one of the given fields that object o has; null if none; two or more are an error. */
+    private static String oneOf(JsonNode o, String path, String... kinds) {
+        String found = null;
+        for (String k : kinds) {
+            if (o.has(k)) {
+                if (found != null) {
+                    throw new Bad(path, "both \"" + found + "\" and \"" + k + "\": give only one of "
+                            + String.join(", ", kinds));
+                }
+                found = k;
+            }
+        }
+        return found;
+    }
 
     private static JsonNode required(JsonNode o, String field, String path) {
         JsonNode v = o.get(field);
@@ -327,13 +423,24 @@ public final class NetworkFiles {
         if (!n.isIntegralNumber()) {
             throw new Bad(path, n + ": expected an integer");
         }
+        if (!n.canConvertToLong()) {
+            throw new Bad(path, n + ": out of range (a 64-bit integer: " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
+        }
         return n.asLong();
+    }
+
+    /** A count: an integer from 1 to 2^31 - 1. */
+    private static int count(JsonNode n, String path) {
+        if (n.isIntegralNumber() && !(n.canConvertToLong() && n.asLong() >= 1 && n.asLong() <= Integer.MAX_VALUE)) {
+            throw new Bad(path, n + ": must be a positive integer up to " + Integer.MAX_VALUE);
+        }
+        return (int) integer(n, path);
     }
 
     private static int intValue(JsonNode n, String path) {
         long v = integer(n, path);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new Bad(path, v + ": out of range");
+            throw new Bad(path, v + ": out of range (a 32-bit integer)");
         }
         return (int) v;
     }
