@@ -116,6 +116,8 @@ final class AsyncStudyCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Options.atLeast("--epochs", epochs, 1);
+        Options.outputFolder("--out", out);
+        Options.outputFolder("--plot", plot);
         Options.atLeast("--eval-limit", evalLimit, 1);
         Options.atLeast("--train-group", trainGroup, 1);
         EnergyProfile profile = CubaCommand.energyProfile(energy);

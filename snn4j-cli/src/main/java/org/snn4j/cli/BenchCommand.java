@@ -86,6 +86,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Options.output("--json", json);
         if (task.equals("sparse")) {
             return sparse();
         }

@@ -57,6 +57,7 @@ final class CompareSchedulesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Options.nonNegative("--duration", duration);
+        Options.output("--json", json, file);
         for (int f : groups) {
             Options.atLeast("--groups", f, 1);
         }
@@ -113,7 +114,7 @@ final class CompareSchedulesCommand implements Callable<Integer> {
         }
         out.flush();
         if (json != null) {
-            AtomicFiles.writeText(json, Json.list(rows));
+            AtomicFiles.writeText(json, Json.list(rows), file);
         }
         return 0;
     }

@@ -97,6 +97,8 @@ abstract class ComparisonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Options.output("--json", json);
+        Options.outputFolder("--plot", plot);
         if (quick) {
             neurons = new int[] {50, 100};
             seeds = 2;

@@ -81,6 +81,8 @@ final class CubaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Options.atLeast("--neurons", neurons, 2);
+        Options.output("--json", json);
+        Options.output("--raster", raster);
         Options.nonNegative("--duration", duration);
         Options.positive("--dt", dt);
         Options.atLeast("--threads", threads, 1);

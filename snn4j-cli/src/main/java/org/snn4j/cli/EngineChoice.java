@@ -20,7 +20,14 @@ final class EngineChoice {
         EngineOptions.Kind kind = Options.choice("--engine", EngineOptions.KINDS, engine);
         Scheduler scheduler = Options.choice("--schedule", Scheduler.BY_NAME, schedule);
         boolean closedForm = Options.choice("--catch-up", EngineOptions.CATCH_UP, catchUp);
-        return Options.asOption(() -> new EngineOptions(kind, scheduler, group, closedForm, threads));
+        EngineOptions options = Options.asOption(() -> new EngineOptions(kind, scheduler, group, closedForm, threads));
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) {
+            // the workers spin at their barriers: more of them than cores only take turns, far slower
+            throw new IllegalArgumentException("--threads " + threads + ": more than the " + cores + " cores here; the"
+                    + " clock engine's workers spin while they wait, so extra threads slow it down");
+        }
+        return options;
     }
 
     /** The names of each choice, for picocli's ${COMPLETION-CANDIDATES} in help texts. */

@@ -32,11 +32,13 @@ public final class Main implements Runnable {
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof IllegalArgumentException) {
-                c.getErr().println("snn4j: " + ex.getMessage());
+            Throwable cause = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+            if (cause instanceof IllegalArgumentException || cause instanceof java.io.IOException) {
+                // bad input: an option, or a file that is missing, unreadable or not what it should be
+                c.getErr().println("snn4j: " + Errors.describe(cause));
                 return CommandLine.ExitCode.USAGE;
             }
-            c.getErr().println("snn4j: " + ex);
+            c.getErr().println("snn4j: internal error: " + Errors.describe(cause));
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cli.execute(args);

@@ -44,4 +44,28 @@ final class Options {
             throw new IllegalArgumentException(option + " " + value + ": must be a finite number >= 0");
         }
     }
+
+    /**
+     * Checks before any work that an output file option may be written (not a directory, device or
+     * pipe, not one of the command's inputs), so that a long run is not lost at its end.
+     */
+    static void output(String option, java.nio.file.Path target, java.nio.file.Path... inputs) {
+        if (target == null) {
+            return;
+        }
+        try {
+            org.snn4j.files.SafeFiles.check(target, inputs);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(option + " " + target + ": cannot be written (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage());
+        }
+    }
+
+    /** Checks that an output folder option names a folder or nothing yet. */
+    static void outputFolder(String option, java.nio.file.Path folder) {
+        if (folder != null && java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(option + " " + folder + ": is a file; give a folder for the output");
+        }
+    }
 }

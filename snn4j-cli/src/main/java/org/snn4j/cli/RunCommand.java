@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Options.nonNegative("--duration", duration);
+        Options.output("--json", json, file);
         EngineOptions choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         long t0 = System.nanoTime();
@@ -93,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         String text = out.toString();
         spec.commandLine().getOut().println(text);
         if (json != null) {
-            AtomicFiles.writeText(json, text);
+            AtomicFiles.writeText(json, text, file);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package org.snn4j.cli;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +162,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainingPlan plan = plan(checkpoint, save);
+        Options.output("--save", save, data, checkpoint);
+        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
+            Options.output("--checkpoint", checkpoint, data);
+        }
+        Options.outputFolder("--plot", plot);
         Datasets.Split data = datasets();
         List<double[]> curve = new ArrayList<>();
         TrainingRun.run(plan, data, new TrainingRun.Listener() {
@@ -218,6 +224,11 @@ final class TrainCommand implements Callable<Integer> {
         Options.atLeast("--epochs", epochs, 1);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Options.atLeast("--threads", workers, 1);
+        if (threads != null && threads > Trainer.SHARDS) {
+            throw new IllegalArgumentException("--threads " + threads + ": a batch is cut into " + Trainer.SHARDS
+                    + " shards, so at most " + Trainer.SHARDS + " threads have work");
+        }
+        int threadCount = Math.min(workers, Trainer.SHARDS);
         Options.atLeast("--batch", batch, 1);
         Options.positive("--lr", lr);
         Options.nonNegative("--weight-decay", weightDecay);
@@ -226,8 +237,11 @@ final class TrainCommand implements Callable<Integer> {
             Options.atLeast("--limit", limit, 1);
         }
         Options.choice("--dataset", Datasets.BY_NAME, dataset);
-        return new TrainingPlan(modelOptions(), steps, epochs, batch, lr, weightDecay, cosine, seed, workers,
-                execution(), bits, quantPercentile, prune, pruneAxonal, pruneEpochs, maxFanIn, checkpointFile, saveFile);
+        ModelOptions model = modelOptions();
+        Execution exec = execution();
+        return Options.asOption(() -> new TrainingPlan(model, steps, epochs, batch, lr, weightDecay, cosine, seed,
+                threadCount, exec, bits, quantPercentile, prune, pruneAxonal, pruneEpochs, maxFanIn, checkpointFile,
+                saveFile));
     }
 
     private Execution execution() {

@@ -10,6 +10,9 @@ import org.snn4j.model.Check;
  * the clock engine's spikes, decisions and counts of spikes and SynOps.
  */
 public interface Engine {
+    /** The most steps an engine runs in all (steps are counted and recorded as 32-bit integers). */
+    long MAX_STEPS = Integer.MAX_VALUE;
+
     /** Largest delay in steps the ring buffers hold (default: the network's largest delay). */
     Engine delayCapacity(int steps);
 
@@ -39,10 +42,23 @@ public interface Engine {
         return runSteps(steps, ProgressListener.NONE);
     }
 
-    /** Advances round(durationSeconds / dt) steps. */
+    /**
+     * Advances round(durationSeconds / dt) steps. A duration shorter than half a step (no step at all),
+     * or one that would take the engine past {@link #MAX_STEPS} steps, is refused.
+     */
     default RunResult run(double durationSeconds, ProgressListener progress) {
         Check.nonNegative("durationSeconds", durationSeconds);
-        return runSteps(Math.round(durationSeconds / dtSeconds()), progress);
+        double steps = Math.floor(durationSeconds / dtSeconds() + 0.5); // Math.round, without its long overflow
+        if (durationSeconds > 0 && steps == 0) {
+            throw new IllegalArgumentException("duration " + durationSeconds + " s: shorter than half a step (dt "
+                    + dtSeconds() + " s), the run would have no step");
+        }
+        if (steps > MAX_STEPS - steps()) {
+            throw new IllegalArgumentException("duration " + durationSeconds + " s at dt " + dtSeconds() + " s: "
+                    + String.format(java.util.Locale.ROOT, "%.3g", steps) + " steps; an engine runs at most " + MAX_STEPS
+                    + " steps (raise dt or shorten the run)");
+        }
+        return runSteps((long) steps, progress);
     }
 
     default RunResult run(double durationSeconds) {

@@ -115,9 +115,12 @@ public abstract class EngineBase<E extends EngineBase<E>> implements Engine {
         }
     }
 
-    static void requireSteps(long steps) {
+    final void requireSteps(long steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps " + steps + ": must be >= 0");
+        }
+        if (steps > MAX_STEPS - step) {
+            throw new IllegalArgumentException("steps " + steps + ": an engine runs at most " + MAX_STEPS + " steps in all");
         }
     }
 

@@ -41,6 +41,11 @@ public final class EngineEvaluation {
             throw new IllegalArgumentException("the model expects " + model.spec().inputs() + " inputs, the test set has "
                     + test.inputs());
         }
+        int classes = model.spec().output().size();
+        if (test.classes() > classes) {
+            throw new IllegalArgumentException("the model has " + classes + " output classes, the test set has labels up"
+                    + " to " + (test.classes() - 1) + ": a model for another dataset?");
+        }
         if (n < 1 || n > test.count()) {
             throw new IllegalArgumentException("samples " + n + ": must be in [1, " + test.count() + "]");
         }

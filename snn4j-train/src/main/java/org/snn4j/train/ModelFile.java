@@ -8,9 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.snn4j.files.SafeFiles;
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.ResetMode;
 
@@ -81,13 +81,24 @@ public final class ModelFile {
                         + " is not an snn4j training checkpoint");
             }
             Model model = readModel(in, file);
-            Trainer.Config c = new Trainer.Config(in.readInt(), in.readInt(), in.readDouble(), in.readDouble(),
-                    in.readBoolean(), in.readLong(), threads);
+            Trainer.Config c;
+            try {
+                c = new Trainer.Config(in.readInt(), in.readInt(), in.readDouble(), in.readDouble(), in.readBoolean(),
+                        in.readLong(), threads);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("checkpoint " + file + ": " + e.getMessage() + " (corrupt file?)", e);
+            }
             int done = in.readInt();
+            if (done < 0) {
+                throw new IOException("checkpoint " + file + ": epochs done " + done + ": must be >= 0 (corrupt file?)");
+            }
             Trainer trainer = new Trainer(model, c, steps, execution);
             trainer.restore(done);
             Adam adam = trainer.adam();
             adam.step = in.readLong();
+            if (adam.step < 0) {
+                throw new IOException("checkpoint " + file + ": optimizer step " + adam.step + ": must be >= 0 (corrupt file?)");
+            }
             for (int p = 0; p < adam.m.length; p++) {
                 readFloats(in, adam.m[p], file, "adam.m[" + p + "]");
                 readFloats(in, adam.v[p], file, "adam.v[" + p + "]");
@@ -222,17 +233,11 @@ public final class ModelFile {
     }
 
     private static void write(Path file, Writer w) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                w.write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        SafeFiles.write(file, out -> {
+            DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+            w.write(data);
+            data.flush();
+        });
     }
 
     private static <T> T read(Path file, Reader<T> r) throws IOException {

@@ -27,11 +27,11 @@ public final class Trainer implements AutoCloseable {
             if (batch < 1) {
                 throw new IllegalArgumentException("batch " + batch + ": must be >= 1");
             }
-            if (!(lr > 0)) {
-                throw new IllegalArgumentException("lr " + lr + ": must be > 0");
+            if (!(lr > 0) || Double.isInfinite(lr)) {
+                throw new IllegalArgumentException("lr " + lr + ": must be a finite number > 0");
             }
-            if (!(weightDecay >= 0)) {
-                throw new IllegalArgumentException("weight decay " + weightDecay + ": must be >= 0");
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("weight-decay " + weightDecay + ": must be a finite number >= 0");
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads " + threads + ": must be >= 1");

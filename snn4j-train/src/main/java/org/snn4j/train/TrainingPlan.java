@@ -29,8 +29,17 @@ public record TrainingPlan(ModelOptions model, int steps, int epochs, int batch,
             throw new IllegalArgumentException("threads " + threads + ": must be >= 1");
         }
         if (prune != null && pruneEpochs < 0) {
-            throw new IllegalArgumentException("prune epochs " + pruneEpochs + ": must be >= 0");
+            throw new IllegalArgumentException("prune-epochs " + pruneEpochs + ": must be >= 0");
         }
+        // checked before the first epoch, not when the run gets there
+        if (prune != null && (prune < 1 || prune > model.taps().length)) {
+            throw new IllegalArgumentException("prune " + prune + ": must be in 1.." + model.taps().length
+                    + ", the candidate delays per synapse");
+        }
+        if (maxFanIn != null && maxFanIn < 1) {
+            throw new IllegalArgumentException("max-fan-in " + maxFanIn + ": must be >= 1");
+        }
+        // bits and the quantization percentile are checked by the model, when it is made (before any epoch)
     }
 
     /** The epochs in all, the pruned ones included. */

@@ -41,13 +41,79 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
+    /**
+     * What the plan changes against a checkpoint's training, option by option ("lr 0.001 (checkpoint:
+     * 0.0005)"); empty when nothing does. The epochs may grow (a resumed run trains on), the threads
+     * and the execution are not part of the state.
+     */
+    static String changes(TrainingPlan plan, Trainer trainer, Samples train) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        ModelSpec want = plan.model().spec(train.inputs(), train.classes());
+        ModelSpec have = trainer.model().spec();
+        differs(out, "inputs", want.inputs(), have.inputs());
+        differs(out, "hidden", sizes(want), sizes(have));
+        differs(out, "delays", java.util.Arrays.toString(want.layers().get(0).taps()),
+                java.util.Arrays.toString(have.layers().get(0).taps()));
+        differs(out, "beta / tau-syn-steps / reset", neuron(want), neuron(have));
+        differs(out, "recurrent", want.layers().get(0).recurrent(), have.layers().get(0).recurrent());
+        differs(out, "bias", want.layers().get(0).bias(), have.layers().get(0).bias());
+        differs(out, "train-tau", want.layers().get(0).trainTau(), have.layers().get(0).trainTau());
+        differs(out, "surrogate", want.surrogate(), have.surrogate());
+        differs(out, "loss", want.loss().label, have.loss().label);
+        differs(out, "detach-reset", want.detachReset(), have.detachReset());
+        Trainer.Config c = trainer.config();
+        differs(out, "batch", plan.batch(), c.batch());
+        differs(out, "lr", plan.lr(), c.lr());
+        differs(out, "weight-decay", plan.weightDecay(), c.weightDecay());
+        differs(out, "cosine", plan.cosine(), c.cosine());
+        differs(out, "seed", plan.seed(), c.seed());
+        differs(out, "bits", plan.bits() == null ? 0 : plan.bits(), trainer.model().weightBits());
+        if (plan.bits() != null) {
+            differs(out, "quant-percentile", plan.quantPercentile(), trainer.model().quantPercentile());
+        }
+        return String.join(", ", out);
+    }
+
+    /** The neuron as the options set it: decay per step, synaptic filter in steps, reset. */
+    private static String neuron(ModelSpec s) {
+        org.snn4j.model.CubaLif n = s.layers().get(0).neuron();
+        double dt = s.dtSeconds();
+        return "beta " + (float) Math.exp(-dt / n.tauMemSeconds()) + ", tau-syn-steps " + (float) (n.tauSynSeconds(0) / dt)
+                + ", reset " + n.resetMode().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String sizes(ModelSpec s) {
+        return s.layers().stream().map(l -> String.valueOf(l.size())).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static void differs(java.util.List<String> out, String option, Object want, Object have) {
+        if (!java.util.Objects.equals(want, have)) {
+            out.add(option + " " + want + " (checkpoint: " + have + ")");
+        }
+    }
+
     /** Trains as planned; returns the trained model. */
     public static Model run(TrainingPlan plan, Datasets.Split data, Listener listener) throws IOException {
         Samples train = data.train();
         Samples test = data.test();
+        if (train.count() == 0 || test.count() == 0) {
+            throw new IllegalArgumentException("dataset: the " + (train.count() == 0 ? "training" : "test")
+                    + " set has no samples");
+        }
+        if (test.inputs() != train.inputs() || test.classes() > train.classes()) {
+            throw new IllegalArgumentException("dataset: the test set (" + test.inputs() + " inputs, " + test.classes()
+                    + " classes) does not fit the training set (" + train.inputs() + " inputs, " + train.classes()
+                    + " classes)");
+        }
         Trainer trainer;
         if (plan.checkpoint() != null && Files.exists(plan.checkpoint())) {
             trainer = ModelFile.loadCheckpoint(plan.checkpoint(), plan.threads(), plan.steps(), plan.execution());
+            String changed = changes(plan, trainer, train);
+            if (!changed.isEmpty()) {
+                trainer.close();
+                throw new IllegalArgumentException("checkpoint " + plan.checkpoint() + " was trained with other options: "
+                        + changed + "; resume with the checkpoint's options, or start a new checkpoint");
+            }
             listener.resumed(trainer.epochsDone());
         } else {
             Model model = new Model(plan.model().spec(train.inputs(), train.classes()), plan.seed());
