@@ -34,15 +34,20 @@ public final class IdxFile {
             int b1 = raw.read();
             raw.reset();
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            long fileBytes = Files.size(file);
             try (DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw)) {
-                return read(in, file);
+                // deflate expands at most about 1032:1, so a larger promise cannot be true
+                return read(in, file, gzip ? fileBytes * 1032 : fileBytes);
             } catch (EOFException e) {
-                throw new IOException("IDX file " + file + ": truncated header", e);
+                throw new IOException("IDX file " + file + ": truncated" + (gzip ? " (the gzip stream ends early)" : " header"),
+                        e);
+            } catch (java.util.zip.ZipException e) {
+                throw new IOException("IDX file " + file + ": corrupt gzip data (" + e.getMessage() + ")", e);
             }
         }
     }
 
-    private static IdxFile read(DataInputStream in, Path file) throws IOException {
+    private static IdxFile read(DataInputStream in, Path file, long mostBytes) throws IOException {
         int magic = in.readInt();
         if ((magic >>> 8) != 0x000008 || (magic & 0xff) == 0) {
             throw new IOException("IDX file " + file + ": magic 0x" + String.format("%08x", magic)
@@ -61,11 +66,25 @@ public final class IdxFile {
         if (total > Integer.MAX_VALUE - 8) {
             throw new IOException("IDX file " + file + ": " + total + " bytes of data is more than one array can hold");
         }
+        if (total + 4L + 4L * nd > mostBytes) {
+            throw new IOException("IDX file " + file + ": truncated: the header " + Arrays.toString(dims) + " promises "
+                    + total + " bytes of data, more than the file can hold");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (total > heap / 2) {
+            throw new IOException("IDX file " + file + ": " + (total >> 20) + " MiB of data, more than half of the "
+                    + (heap >> 20) + " MiB the JVM may use; raise it with SNN4J_JAVA_OPTS=-Xmx...");
+        }
         byte[] data = new byte[(int) total];
         int got = in.readNBytes(data, 0, data.length);
         if (got < data.length) {
             throw new IOException("IDX file " + file + ": truncated: the header " + Arrays.toString(dims) + " promises "
                     + data.length + " bytes of data, the file holds " + got);
+        }
+        // reading on to the end makes a gzip stream check its trailer (CRC-32 and length)
+        if (in.read() != -1) {
+            throw new IOException("IDX file " + file + ": more bytes after the " + data.length
+                    + " the header promises (not an IDX file, or two joined)");
         }
         return new IdxFile(dims, data);
     }

@@ -41,8 +41,18 @@ public final class ModelFile {
                         + (magic == CHECKPOINT_MAGIC ? " is a training checkpoint; a model file was expected"
                         : " is not an snn4j model (expected 0x" + Integer.toHexString(MODEL_MAGIC) + ")"));
             }
-            return readModel(in, file);
+            Model model = readModel(in, file);
+            requireEnd(in, file);
+            return model;
         });
+    }
+
+    /** A model file ends with its last tensor: anything after it means a corrupt or a different file. */
+    private static void requireEnd(DataInputStream in, Path file) throws IOException {
+        if (in.read() != -1) {
+            throw new IOException("model file " + file + ": more bytes after the model's last value (corrupt, or not a"
+                    + " model file)");
+        }
     }
 
     /** A checkpoint: the model, the optimizer's state, the configuration and the epochs done. */
@@ -103,6 +113,7 @@ public final class ModelFile {
                 readFloats(in, adam.m[p], file, "adam.m[" + p + "]");
                 readFloats(in, adam.v[p], file, "adam.v[" + p + "]");
             }
+            requireEnd(in, file);
             return trainer;
         });
     }
@@ -172,16 +183,35 @@ public final class ModelFile {
                 int size = in.readInt();
                 CubaLif neuron = CubaLif.builder().tauMemSeconds(in.readDouble()).tauSynSeconds(in.readDouble())
                         .vLeak(in.readDouble()).vThreshold(in.readDouble()).vReset(in.readDouble())
-                        .resetMode(ResetMode.valueOf(in.readUTF())).biasCurrent(in.readDouble())
+                        .resetMode(resetMode(in.readUTF(), file)).biasCurrent(in.readDouble())
                         .resistance(in.readDouble()).refractorySeconds(0).build();
-                int[] taps = new int[in.readInt()];
+                int tapCount = in.readInt();
+                if (tapCount < 1 || tapCount > Short.MAX_VALUE) {
+                    throw new IOException("model file " + file + ": layer " + l + " has " + tapCount
+                            + " candidate delays (corrupt?)");
+                }
+                int[] taps = new int[tapCount];
                 for (int k = 0; k < taps.length; k++) {
                     taps[k] = in.readInt();
                 }
                 layers.add(new LayerSpec(name, size, neuron, taps, in.readBoolean(), in.readBoolean(), in.readBoolean(),
                         in.readBoolean()));
             }
-            Model model = new Model(new ModelSpec(inputs, dt, layers, sg, loss, detach), 0);
+            ModelSpec spec = new ModelSpec(inputs, dt, layers, sg, loss, detach);
+            // every parameter is stored, 4 bytes each: a header that promises more than the file holds is corrupt,
+            // and is refused before anything that large is allocated
+            double floats = 0; // in double: a corrupt header's sizes can overflow a long
+            double m = inputs;
+            for (LayerSpec ls : layers) {
+                floats += (double) ls.tapCount() * m * ls.size() + (ls.recurrent() ? (double) ls.size() * ls.size() : 0);
+                m = ls.size();
+            }
+            if (4 * floats > Files.size(file)) {
+                throw new IOException("model file " + file + ": the header promises " + String.format("%.3g", floats)
+                        + " weights, more than the " + Files.size(file) + " bytes of the file can hold (corrupt or"
+                        + " truncated)");
+            }
+            Model model = new Model(spec, 0);
             for (Model.Layer layer : model.layers) {
                 if (in.readBoolean()) {
                     layer.ensureMasks();
@@ -201,9 +231,20 @@ public final class ModelFile {
             return model;
         } catch (EOFException e) {
             throw new IOException("model file " + file + ": truncated", e);
+        } catch (java.io.UTFDataFormatException e) {
+            throw new IOException("model file " + file + ": a text field is malformed (corrupt, or not a model file)", e);
         } catch (IllegalArgumentException e) {
             throw new IOException("model file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ResetMode resetMode(String name, Path file) throws IOException {
+        for (ResetMode m : ResetMode.values()) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new IOException("model file " + file + ": reset mode '" + name + "' is none of TO_VALUE, SUBTRACT (corrupt?)");
     }
 
     private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
