@@ -23,16 +23,11 @@ public final class StepConstants {
     public final float resetStep;
     public final boolean subtractReset;
     public final int refractorySteps;
-    /** beta^k and alpha_p^k for k = 0..POWERS (Math.pow, once), for the closed-form advance. */
-    private final double[] betaPow;
-    private final double[][] alphaPow;
     /**
-     * The closed-form advance's gains for k = 0..POWERS, so that it needs no division: the V that a
-     * unit resting drive adds over k steps, sum_{j<k} beta^j, and per port the V that a unit current
-     * adds, (beta^k - alpha^k) / (beta - alpha) (k beta^(k-1) when equal).
+     * The closed-form advance's tables, made on first use (only the event engine's closed-form touch
+     * needs them; about 50 KB a population): immutable once made, so a race can only make them twice.
      */
-    private final double[] restResponse;
-    private final double[][] pscResponse;
+    private Tables tables;
     /** 1 / (1 - beta): V_inf per unit of drive (infinite without leak). */
     public final double vInfPerDrive;
     /**
@@ -70,20 +65,9 @@ public final class StepConstants {
         resetStep = (float) (model.vThreshold() - model.vReset());
         subtractReset = model.resetMode() == ResetMode.SUBTRACT;
         refractorySteps = p.refractorySteps;
-        betaPow = powers(beta);
-        alphaPow = new double[ports][];
         peakGain = new double[ports];
-        restResponse = new double[POWERS + 1];
-        pscResponse = new double[ports][POWERS + 1];
-        for (int k = 0; k <= POWERS; k++) {
-            restResponse[k] = restResponse(beta, betaPow[k], k);
-        }
         for (int q = 0; q < ports; q++) {
-            alphaPow[q] = powers(alpha[q]);
             peakGain[q] = peakGain(beta, alpha[q]);
-            for (int k = 0; k <= POWERS; k++) {
-                pscResponse[q][k] = pscResponse(beta, alpha[q], betaPow[k], alphaPow[q][k], k);
-            }
         }
         vInfPerDrive = 1 / (1 - (double) beta);
         lnBeta = Math.log(beta);
@@ -98,6 +82,44 @@ public final class StepConstants {
             lnAlpha[q] = Math.log(a);
             invLnBetaOverAlpha[q] = 1 / Math.log(beta / a);
         }
+    }
+
+    /**
+     * beta^k and alpha_p^k for k = 0..POWERS (Math.pow, once), and the closed-form advance's gains, so
+     * that it needs no division: the V that a unit resting drive adds over k steps, sum_{j<k} beta^j, and
+     * per port the V that a unit current adds, (beta^k - alpha^k) / (beta - alpha) (k beta^(k-1) when equal).
+     */
+    private static final class Tables {
+        final double[] betaPow;
+        final double[][] alphaPow;
+        final double[] restResponse;
+        final double[][] pscResponse;
+
+        Tables(float beta, float[] alpha) {
+            int ports = alpha.length;
+            betaPow = powers(beta);
+            alphaPow = new double[ports][];
+            restResponse = new double[POWERS + 1];
+            pscResponse = new double[ports][POWERS + 1];
+            for (int k = 0; k <= POWERS; k++) {
+                restResponse[k] = restResponse(beta, betaPow[k], k);
+            }
+            for (int q = 0; q < ports; q++) {
+                alphaPow[q] = powers(alpha[q]);
+                for (int k = 0; k <= POWERS; k++) {
+                    pscResponse[q][k] = pscResponse(beta, alpha[q], betaPow[k], alphaPow[q][k], k);
+                }
+            }
+        }
+    }
+
+    private Tables tables() {
+        Tables t = tables;
+        if (t == null) {
+            t = new Tables(beta, alpha);
+            tables = t;
+        }
+        return t;
     }
 
     private static double restResponse(double b, double bk, long k) {
@@ -178,20 +200,21 @@ public final class StepConstants {
     }
 
     public double betaPow(long k) {
-        return k <= POWERS ? betaPow[(int) k] : Math.pow(beta, k);
+        return k <= POWERS ? tables().betaPow[(int) k] : Math.pow(beta, k);
     }
 
     public double alphaPow(int port, long k) {
-        return k <= POWERS ? alphaPow[port][(int) k] : Math.pow(alpha[port], k);
+        return k <= POWERS ? tables().alphaPow[port][(int) k] : Math.pow(alpha[port], k);
     }
 
     /** sum_{j<k} beta^j: the V a unit resting drive adds over k steps from V = 0. */
     public double restResponse(long k) {
-        return k <= POWERS ? restResponse[(int) k] : restResponse(beta, betaPow(k), k);
+        return k <= POWERS ? tables().restResponse[(int) k] : restResponse(beta, betaPow(k), k);
     }
 
     /** The V a unit current in port p adds over k steps without further input, from V = 0. */
     public double pscResponse(int p, long k) {
-        return k <= POWERS ? pscResponse[p][(int) k] : pscResponse(beta, alpha[p], betaPow(k), alphaPow(p, k), k);
+        return k <= POWERS ? tables().pscResponse[p][(int) k]
+                : pscResponse(beta, alpha[p], betaPow(k), alphaPow(p, k), k);
     }
 }
