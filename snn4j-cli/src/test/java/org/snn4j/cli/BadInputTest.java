@@ -114,6 +114,16 @@ class BadInputTest {
         c.add(Arguments.of("network file is a folder", new String[] {"run", dir.toString()}, new String[] {"directory"}));
         c.add(Arguments.of("no such network file", new String[] {"run", dir.resolve("nope.json").toString()},
                 new String[] {"no such file"}));
+        // resources: refused from an estimate before anything is allocated
+        c.add(Arguments.of("2e9 neurons", new String[] {"run", file("r1.json",
+                "{\"populations\": [{\"name\": \"a\", \"size\": 2000000000}]}").toString()},
+                new String[] {"2000000000 neurons", "SNN4J_JAVA_OPTS=-Xmx"}));
+        c.add(Arguments.of("1e9 synapses", new String[] {"run", file("r2.json",
+                "{\"populations\": [{\"name\": \"a\", \"size\": 31623}], \"projections\": [{\"from\": \"a\", "
+                + "\"to\": \"a\", \"connect\": {\"all_to_all\": true}, \"weights\": 1}]}").toString()},
+                new String[] {"1.00e+09 synapses", "SNN4J_JAVA_OPTS=-Xmx"}));
+        c.add(Arguments.of("a device as network file", new String[] {"run", "/dev/zero"},
+                new String[] {"not a regular file"}));
         // runs
         c.add(Arguments.of("no step at all", new String[] {"cuba", "--dt", "10", "--duration", "0.01"},
                 new String[] {"shorter than half a step"}));

@@ -41,19 +41,31 @@ public final class Connect {
             throw new IllegalArgumentException("post array length " + postCopy.length
                     + ": must equal the pre array length " + preCopy.length);
         }
-        return (nPre, nPost, same, rng, projection) -> {
-            for (int s = 0; s < preCopy.length; s++) {
-                if (preCopy[s] < 0 || preCopy[s] >= nPre) {
-                    throw new IllegalArgumentException("pre " + preCopy[s] + " at synapse " + s + " of projection "
-                            + projection + ": source index must be in [0, " + nPre + ")");
-                }
-                if (postCopy[s] < 0 || postCopy[s] >= nPost) {
-                    throw new IllegalArgumentException("post " + postCopy[s] + " at synapse " + s + " of projection "
-                            + projection + ": target index must be in [0, " + nPost + ")");
-                }
+        return new Connector() {
+            @Override
+            public int[][] pairs(int nPre, int nPost, boolean same, SplittableRandom rng, String projection) {
+                return explicitPairs(preCopy, postCopy, nPre, nPost, projection);
             }
-            return new int[][] {preCopy.clone(), postCopy.clone()};
+
+            @Override
+            public double expectedPairs(int nPre, int nPost) {
+                return preCopy.length;
+            }
         };
+    }
+
+    private static int[][] explicitPairs(int[] preCopy, int[] postCopy, int nPre, int nPost, String projection) {
+        for (int s = 0; s < preCopy.length; s++) {
+            if (preCopy[s] < 0 || preCopy[s] >= nPre) {
+                throw new IllegalArgumentException("pre " + preCopy[s] + " at synapse " + s + " of projection "
+                        + projection + ": source index must be in [0, " + nPre + ")");
+            }
+            if (postCopy[s] < 0 || postCopy[s] >= nPost) {
+                throw new IllegalArgumentException("post " + postCopy[s] + " at synapse " + s + " of projection "
+                        + projection + ": target index must be in [0, " + nPost + ")");
+            }
+        }
+        return new int[][] {preCopy.clone(), postCopy.clone()};
     }
 
     private enum Kind { ALL, PROBABILITY, FAN_OUT, FAN_IN }
@@ -104,6 +116,18 @@ public final class Connect {
             if (from < 0 || to < from) {
                 throw new IllegalArgumentException(field + " [" + from + ", " + to + "): must satisfy 0 <= from <= to");
             }
+        }
+
+        @Override
+        public double expectedPairs(int nPre, int nPost) {
+            double sources = (sourceTo < 0 ? nPre : sourceTo) - sourceFrom;
+            double targets = (targetTo < 0 ? nPost : targetTo) - targetFrom;
+            return switch (kind) {
+                case ALL -> sources * targets;
+                case PROBABILITY -> parameter * sources * targets;
+                case FAN_OUT -> parameter * sources;
+                case FAN_IN -> parameter * targets;
+            };
         }
 
         @Override

@@ -13,4 +13,9 @@ public interface Connector {
      * @return pairs[0] = pre indices, pairs[1] = post indices, in generation order
      */
     int[][] pairs(int nPre, int nPost, boolean samePopulation, SplittableRandom rng, String projection);
+
+    /** About how many pairs {@link #pairs} will make (for a memory check before making them); 0 if unknown. */
+    default double expectedPairs(int nPre, int nPost) {
+        return 0;
+    }
 }

@@ -107,7 +107,7 @@ public final class Network {
     }
 
     public int neuronCount() {
-        int n = 0;
+        int n = 0; // at most 2^31 - 1: checked when the network was built
         for (Population p : populations) {
             n += p.size();
         }
@@ -194,6 +194,15 @@ public final class Network {
             Map<String, Integer> popIndex = new LinkedHashMap<>();
             Map<String, Integer> srcIndex = new LinkedHashMap<>();
             List<Population> pops = new ArrayList<>();
+            long neurons = 0;
+            for (PopulationDecl d : populations) {
+                neurons += d.size;
+            }
+            for (SpikeSource s : sources) {
+                neurons += s.size();
+            }
+            MemoryCheck.require("a network of " + neurons + " neurons", neurons * MemoryCheck.BYTES_PER_NEURON);
+            double synapses = 0;
             for (PopulationDecl d : populations) {
                 if (popIndex.containsKey(d.name)) {
                     throw new IllegalArgumentException("population name '" + d.name + "': declared twice");
@@ -234,6 +243,10 @@ public final class Network {
                     throw new IllegalArgumentException("port " + c.port + " of projection " + label + ": population '"
                             + c.target + "' has " + tgt.model().ports() + " port(s), numbered from 0");
                 }
+                synapses += c.connector.expectedPairs(nPre, tgt.size());
+                MemoryCheck.require("a network of " + neurons + " neurons and about " + String.format(java.util.Locale.ROOT,
+                        "%.3g", synapses) + " synapses (with projection " + label + ")",
+                        neurons * MemoryCheck.BYTES_PER_NEURON + synapses * MemoryCheck.BYTES_PER_SYNAPSE);
                 int[][] pairs = c.connector.pairs(nPre, tgt.size(), c.source.equals(c.target), rng.split(), label);
                 int count = pairs[0].length;
                 double[] w = c.weights.values(count, rng.split(), label);

@@ -73,6 +73,15 @@ public final class NetworkFiles {
         if (Files.isDirectory(path)) {
             throw new IOException("it is a directory");
         }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IOException("not a regular file (a device or a pipe); expected a JSON or YAML network file");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (Files.size(path) > heap / 8) {
+            // the text, its tree and the network built from it take several times the file's size
+            throw new IOException(Files.size(path) + " bytes, too large a network file for the " + (heap >> 20)
+                    + " MiB this JVM may use; raise it with SNN4J_JAVA_OPTS=-Xmx<size>");
+        }
         byte[] bytes = Files.readAllBytes(path);
         try {
             return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
