@@ -8,6 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.snn4j.files.SafeFiles;
@@ -20,8 +23,11 @@ import org.snn4j.model.ResetMode;
  * temporary file in the same folder, then are renamed over the target.
  */
 public final class ModelFile {
-    static final int MODEL_MAGIC = 0x534E4D31; // "SNM1"
-    static final int CHECKPOINT_MAGIC = 0x534E4331; // "SNC1"
+    static final int MODEL_MAGIC = 0x534E4D32; // "SNM2": SNM1's layout and a CRC-32 of it
+    static final int CHECKPOINT_MAGIC = 0x534E4332; // "SNC2"
+    /** The first version, without the checksum: still read. */
+    static final int MODEL_MAGIC_1 = 0x534E4D31; // "SNM1"
+    static final int CHECKPOINT_MAGIC_1 = 0x534E4331; // "SNC1"
 
     private ModelFile() {
     }
@@ -36,19 +42,31 @@ public final class ModelFile {
     public static Model load(Path file) throws IOException {
         return read(file, in -> {
             int magic = in.readInt();
-            if (magic != MODEL_MAGIC) {
+            if (magic != MODEL_MAGIC && magic != MODEL_MAGIC_1) {
                 throw new IOException("model file " + file + ": magic 0x" + Integer.toHexString(magic)
-                        + (magic == CHECKPOINT_MAGIC ? " is a training checkpoint; a model file was expected"
+                        + (magic == CHECKPOINT_MAGIC || magic == CHECKPOINT_MAGIC_1
+                        ? " is a training checkpoint; a model file was expected"
                         : " is not an snn4j model (expected 0x" + Integer.toHexString(MODEL_MAGIC) + ")"));
             }
             Model model = readModel(in, file);
-            requireEnd(in, file);
+            requireEnd(in, file, magic == MODEL_MAGIC);
             return model;
         });
     }
 
-    /** A model file ends with its last tensor: anything after it means a corrupt or a different file. */
-    private static void requireEnd(DataInputStream in, Path file) throws IOException {
+    /**
+     * A file ends with its last value and (from version 2 on) the CRC-32 of everything before it: a
+     * checksum that does not match, or anything after it, means a corrupt or a different file.
+     */
+    private static void requireEnd(CheckedData in, Path file, boolean checksummed) throws IOException {
+        if (checksummed) {
+            long computed = in.crc.getValue();
+            long stored = in.readInt() & 0xFFFFFFFFL;
+            if (stored != computed) {
+                throw new IOException("file " + file + ": checksum mismatch (stored " + Long.toHexString(stored)
+                        + ", computed " + Long.toHexString(computed) + "): the file is corrupt");
+            }
+        }
         if (in.read() != -1) {
             throw new IOException("model file " + file + ": more bytes after the model's last value (corrupt, or not a"
                     + " model file)");
@@ -86,7 +104,7 @@ public final class ModelFile {
     public static Trainer loadCheckpoint(Path file, int threads, int steps, Execution execution) throws IOException {
         return read(file, in -> {
             int magic = in.readInt();
-            if (magic != CHECKPOINT_MAGIC) {
+            if (magic != CHECKPOINT_MAGIC && magic != CHECKPOINT_MAGIC_1) {
                 throw new IOException("checkpoint " + file + ": magic 0x" + Integer.toHexString(magic)
                         + " is not an snn4j training checkpoint");
             }
@@ -113,7 +131,7 @@ public final class ModelFile {
                 readFloats(in, adam.m[p], file, "adam.m[" + p + "]");
                 readFloats(in, adam.v[p], file, "adam.v[" + p + "]");
             }
-            requireEnd(in, file);
+            requireEnd(in, file, magic == CHECKPOINT_MAGIC);
             return trainer;
         });
     }
@@ -270,14 +288,28 @@ public final class ModelFile {
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(CheckedData in) throws IOException;
+    }
+
+    /** The file's data, with the CRC-32 of everything read so far. */
+    private static final class CheckedData extends DataInputStream {
+        final CRC32 crc;
+
+        CheckedData(java.io.InputStream raw, CRC32 crc) {
+            super(new CheckedInputStream(raw, crc));
+            this.crc = crc;
+        }
     }
 
     private static void write(Path file, Writer w) throws IOException {
         SafeFiles.write(file, out -> {
-            DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            CheckedOutputStream checked = new CheckedOutputStream(buffered, new CRC32());
+            DataOutputStream data = new DataOutputStream(checked);
             w.write(data);
             data.flush();
+            new DataOutputStream(buffered).writeInt((int) checked.getChecksum().getValue());
+            buffered.flush();
         });
     }
 
@@ -285,7 +317,7 @@ public final class ModelFile {
         if (!Files.isRegularFile(file)) {
             throw new IOException("model file " + file + ": not found");
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (CheckedData in = new CheckedData(new BufferedInputStream(Files.newInputStream(file), 1 << 16), new CRC32())) {
             return r.read(in);
         } catch (EOFException e) {
             throw new IOException("model file " + file + ": truncated", e);
