@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON object to FILE (atomically)")
     Path json;
 
+    @Option(names = "--no-progress", description = "never show the progress bar (it appears when a run takes over a second)")
+    boolean noProgress;
+
     @Override
     public Integer call() throws Exception {
         Options.nonNegative("--duration", duration);
@@ -67,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
         NetworkFile net = NetworkFiles.read(file);
         double tRead = (System.nanoTime() - t0) * 1e-9;
         Engine engine = choice.create(net.network(), net.dtSeconds());
-        RunResult r = engine.run(duration);
+        RunResult r = engine.run(duration, new ProgressBar(spec.commandLine().getErr(), "run", !noProgress));
         Decision decision = null;
         if (net.output() != null) {
             // the latency to the first output spike, from a second run that stops there

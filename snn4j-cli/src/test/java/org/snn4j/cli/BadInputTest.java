@@ -170,7 +170,53 @@ class BadInputTest {
         Files.write(huge, bytes);
         c.add(Arguments.of("a model header promising 2^30 inputs", new String[] {"eval", huge.toString(), "--dataset",
             "delay"}, new String[] {"promises", "more than the"}));
+        // datasets
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        byte[] images = new byte[64 * 16];
+        new java.util.SplittableRandom(3).nextBytes(images);
+        TrainCommandTest.write(idx.resolve("train-images-idx3-ubyte.gz"), 0x803, new int[] {64, 4, 4}, images);
+        TrainCommandTest.write(idx.resolve("train-labels-idx1-ubyte.gz"), 0x801, new int[] {64}, new byte[64]);
+        TrainCommandTest.write(idx.resolve("t10k-images-idx3-ubyte.gz"), 0x803, new int[] {64, 4, 4}, images);
+        Path labels = idx.resolve("t10k-labels-idx1-ubyte.gz");
+        TrainCommandTest.write(labels, 0x801, new int[] {64}, new byte[64]);
+        byte[] gz = Files.readAllBytes(labels);
+        gz[gz.length - 6] ^= 0x10; // the CRC-32 in the gzip trailer
+        Files.write(labels, gz);
+        c.add(Arguments.of("gzip CRC wrong", new String[] {"train", "--data", idx.toString()},
+                new String[] {"t10k-labels-idx1-ubyte.gz", "corrupt gzip data"}));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        for (String set : new String[] {"train", "t10k"}) {
+            TrainCommandTest.write(empty.resolve(set + "-images-idx3-ubyte.gz"), 0x803, new int[] {0, 4, 4}, new byte[0]);
+            TrainCommandTest.write(empty.resolve(set + "-labels-idx1-ubyte.gz"), 0x801, new int[] {0}, new byte[0]);
+        }
+        c.add(Arguments.of("no training images", new String[] {"train", "--data", empty.toString()},
+                new String[] {"no samples"}));
+        Path shd = Files.createDirectories(dir.resolve("shd"));
+        byte[] h5 = new byte[4096];
+        new java.util.SplittableRandom(5).nextBytes(h5);
+        System.arraycopy(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'}, 0, h5, 0, 8);
+        Files.write(shd.resolve("shd_train.h5"), h5);
+        Files.write(shd.resolve("shd_test.h5"), h5);
+        c.add(Arguments.of("HDF5 signature, random body", new String[] {"train", "--dataset", "shd", "--data",
+            shd.toString()}, new String[] {"shd_train.h5", "not a readable HDF5 file"}));
         return c.stream();
+    }
+
+    @Test
+    void aResumedCheckpointRefusesChangedOptions() {
+        Path ckpt = dir.resolve("resume.ckpt");
+        String[] first = {"train", "--dataset", "delay", "--limit", "32", "--batch", "16", "--hidden", "8", "--checkpoint",
+            ckpt.toString(), "--no-progress"};
+        assertEquals(0, TrainCommandTest.run(first).code());
+        TrainCommandTest.Outcome o = TrainCommandTest.run("train", "--dataset", "delay", "--limit", "32", "--batch", "8",
+                "--hidden", "16", "--lr", "1e-3", "--epochs", "2", "--checkpoint", ckpt.toString(), "--no-progress");
+        assertEquals(2, o.code(), o.err());
+        for (String w : new String[] {"hidden 16,2 (checkpoint: 8,2)", "batch 8 (checkpoint: 16)", "lr 0.001"}) {
+            assertTrue(o.err().contains(w), w + " in " + o.err());
+        }
+        TrainCommandTest.Outcome same = TrainCommandTest.run(TrainCommandTest.concat(first, "--epochs", "2"));
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.out().contains("\"epoch\":2"), same.out());
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -99,6 +99,10 @@ public final class EventSet {
             return new EventSet(channels, labels, offset, times, units);
         } catch (HdfException e) {
             throw new IOException("SHD file " + file + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            // jhdf reading a file with a valid signature and a broken body can fail in many ways
+            throw new IOException("SHD file " + file + ": not a readable HDF5 file (corrupt: "
+                    + (e.getMessage() != null ? e.getMessage() : "its structure does not parse") + ")", e);
         }
     }
 
