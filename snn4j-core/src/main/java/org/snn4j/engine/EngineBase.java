@@ -122,6 +122,17 @@ public abstract class EngineBase<E extends EngineBase<E>> implements Engine {
         if (steps > MAX_STEPS - step) {
             throw new IllegalArgumentException("steps " + steps + ": an engine runs at most " + MAX_STEPS + " steps in all");
         }
+        // traces and rates grow by a fixed amount per step: refuse a run whose records cannot fit
+        double samplesPerStep = 0;
+        for (Monitor m : monitors) {
+            if (m instanceof Monitor.States st) {
+                samplesPerStep += st.neurons().length;
+            } else if (m instanceof Monitor.Rates) {
+                samplesPerStep += 1;
+            }
+        }
+        org.snn4j.model.MemoryCheck.require("recording " + (long) samplesPerStep + " values a step for "
+                + (step + steps) + " steps", 4 * samplesPerStep * (step + steps) * 1.5);
     }
 
     /** Sets up the output tally (at the first run, once populations are known). */

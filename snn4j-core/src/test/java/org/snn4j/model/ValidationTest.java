@@ -125,4 +125,34 @@ class ValidationTest {
                 .analogInput("a", new double[] {1}, new double[] {0.5, Double.NaN}, 1).build(1), "series[1]", "NaN");
         fails(() -> Network.builder().population("a", 3, LIF, InitialV.array(1, 2)).build(1), "length 2", "size 3");
     }
+
+    @org.junit.jupiter.api.Test
+    void aHundredThousandPopulationsAreOrderedInLinearTime() {
+        Network.Builder b = Network.builder();
+        CubaLif lif = CubaLif.builder().build();
+        int n = 100_000;
+        for (int p = n - 1; p >= 0; p--) {
+            b.population("p" + p, 1, lif);
+        }
+        // a zero-delay chain declared against the order: p0 -> p1 -> ... must be updated first to last
+        for (int p = 0; p + 1 < n; p += 2) {
+            b.connect("p" + p, "p" + (p + 1), Connect.allToAll(), Weights.constant(1), Delays.constantSteps(0));
+        }
+        long t0 = System.nanoTime();
+        Network net = b.build(1);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        int[] order = net.updateOrder();
+        int[] position = new int[n];
+        for (int k = 0; k < n; k++) {
+            position[order[k]] = k;
+        }
+        for (int p = 0; p + 1 < n; p += 2) {
+            org.junit.jupiter.api.Assertions.assertTrue(position[net.populationIndex("p" + p)]
+                    < position[net.populationIndex("p" + (p + 1))], "p" + p + " before p" + (p + 1));
+        }
+        // ties keep declaration order: p99999 (declared first) waits for p99998, which has no input and goes first
+        org.junit.jupiter.api.Assertions.assertEquals(net.populationIndex("p99998"), order[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(net.populationIndex("p99999"), order[1]);
+        org.junit.jupiter.api.Assertions.assertTrue(seconds < 30, "built in " + seconds + " s (quadratic would not finish)");
+    }
 }
