@@ -1,15 +1,25 @@
 package org.snn4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.snn4j.engine.Cost;
 import org.snn4j.engine.Decision;
 import org.snn4j.engine.EnergyProfile;
 import org.snn4j.engine.Engine;
 import org.snn4j.engine.EngineOptions;
+import org.snn4j.engine.Monitor;
+import org.snn4j.engine.PopulationRate;
 import org.snn4j.engine.RunResult;
+import org.snn4j.engine.SpikeTrain;
+import org.snn4j.engine.StateTrace;
 import org.snn4j.io.NetworkFile;
 import org.snn4j.io.NetworkFiles;
+import org.snn4j.io.Recordings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,16 +70,54 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "never show the progress bar (it appears when a run takes over a second)")
     boolean noProgress;
 
+    @Option(names = "--seed", paramLabel = "SEED", description = "build the network and seed the engine from this seed "
+            + "instead of the file's (echoed in the JSON)")
+    Long seed;
+
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "time step instead of the file's dt_s")
+    Double dt;
+
+    @Option(names = "--spikes", paramLabel = "FILE", description = "write every spike: CSV (population,neuron,step,time_s)"
+            + " for .csv, HDF5 for .h5 (/spikes/POP/neuron and /step, int32; attribute dt_s)")
+    Path spikesFile;
+
+    @Option(names = "--spikes-of", paramLabel = "POP[:I-J]", split = ",",
+            description = "with --spikes: only these populations (and neurons); default all")
+    List<String> spikesOf;
+
+    @Option(names = "--record", arity = "2", paramLabel = "POP:VAR[:I-J] FILE.csv",
+            description = "state traces of neurons into a CSV, one row per step: VAR is v or currentP (repeatable)")
+    List<String> record;
+
+    @Option(names = "--rate", paramLabel = "POP[:BIN_MS]", split = ",",
+            description = "population rates in Hz per bin (default 1 ms) into the JSON, under rate_hz")
+    List<String> rates;
+
+    @Option(names = "--raster", paramLabel = "FILE.png",
+            description = "a spike raster of every population (one colour each) with their rates below")
+    Path raster;
+
     @Override
     public Integer call() throws Exception {
         Options.nonNegative("--duration", duration);
         Options.output("--json", json, file);
+        Options.output("--spikes", spikesFile, file);
+        Options.output("--raster", raster, file);
+        if (dt != null) {
+            Options.positive("--dt", dt);
+        }
+        if (record != null) {
+            for (int k = 1; k < record.size(); k += 2) {
+                Options.output("--record", Path.of(record.get(k)), file);
+            }
+        }
         EngineOptions choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         long t0 = System.nanoTime();
-        NetworkFile net = NetworkFiles.read(file);
+        NetworkFile net = NetworkFiles.read(file, seed, dt);
         double tRead = (System.nanoTime() - t0) * 1e-9;
         Engine engine = choice.create(net.network(), net.dtSeconds());
+        Recorded recorded = monitors(net, engine);
         RunResult r = engine.run(duration, new ProgressBar(spec.commandLine().getErr(), "run", !noProgress));
         Decision decision = null;
         if (net.output() != null) {
@@ -83,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         c.spikesPerPopulation().forEach(perPopulation::put);
         Json out = new Json().put("tool", "snn4j").put("file", file.toString())
                 .put("neurons", c.neurons()).put("synapses", c.synapses()).put("duration_s", duration)
-                .put("dt_s", net.dtSeconds()).put("engine", engineName).put("schedule", scheduleName).put("group", group)
+                .put("dt_s", net.dtSeconds()).put("seed", net.seed()).put("engine", engineName).put("schedule", scheduleName).put("group", group)
                 .put("catch_up", catchUp)
                 .put("spikes", c.spikes()).put("spikes_per_population", perPopulation)
                 .put("source_spikes", c.sourceSpikes()).put("spike_density", c.spikeDensity())
@@ -94,11 +142,169 @@ final class RunCommand implements Callable<Integer> {
             out.put("output", net.output()).put("decision", decision.neuron())
                     .put("latency_cycles", decision.cycles()).put("latency_steps", decision.steps());
         }
+        recorded.write(r, out);
         String text = out.toString();
         spec.commandLine().getOut().println(text);
         if (json != null) {
             AtomicFiles.writeText(json, text, file);
         }
         return 0;
+    }
+
+    /** What the recording options asked for, attached to the engine before the run. */
+    private record Recorded(List<Recordings.Selection> spikeSelections, List<List<Recordings.Trace>> traces,
+            List<Path> traceFiles,
+            Map<String, Integer> rateBins, Path spikes, Path raster, Path input, NetworkFile net) {
+        void write(RunResult r, Json out) throws IOException {
+            if (spikes != null) {
+                List<SpikeTrain> trains = new ArrayList<>();
+                for (Recordings.Selection sel : spikeSelections) {
+                    trains.add(sel.of(r.spikes(sel.population())));
+                }
+                Recordings.writeSpikes(spikes, trains, input);
+                out.put("spikes_file", spikes.toString());
+            }
+            for (int t = 0; t < traces.size(); t++) {
+                List<StateTrace> states = new ArrayList<>();
+                for (Recordings.Trace tr : traces.get(t)) {
+                    states.add(r.state(tr.neurons().population(), tr.variable()));
+                }
+                Recordings.writeTraces(traceFiles.get(t), states, r.dtSeconds(), input);
+            }
+            if (!rateBins.isEmpty()) {
+                Json rateHz = new Json();
+                rateBins.forEach((p, bin) -> rateHz.put(p, binned(r.rate(p), bin)));
+                out.put("rate_hz", rateHz);
+            }
+            if (raster != null) {
+                List<SpikeTrain> trains = new ArrayList<>();
+                List<PopulationRate> popRates = new ArrayList<>();
+                for (org.snn4j.model.Population p : net.network().populations()) {
+                    trains.add(r.spikes(p.name()));
+                    popRates.add(r.rate(p.name()));
+                }
+                RasterPlot.write(raster, input.getFileName() + ", seed " + net.seed(), trains, popRates, 5e-3);
+            }
+        }
+    }
+
+    /** Rates in Hz over bins of {@code stepsPerBin} steps. */
+    private static List<Double> binned(PopulationRate rate, int stepsPerBin) {
+        int[] counts = rate.countsPerStep();
+        List<Double> out = new ArrayList<>();
+        for (int b = 0; b * stepsPerBin < counts.length; b++) {
+            long sum = 0;
+            int steps = Math.min(counts.length, (b + 1) * stepsPerBin) - b * stepsPerBin;
+            for (int k = b * stepsPerBin; k < b * stepsPerBin + steps; k++) {
+                sum += counts[k];
+            }
+            out.add(sum / (rate.size() * steps * rate.dtSeconds()));
+        }
+        return out;
+    }
+
+    /** Parses the recording options, checks them against the network, and records what they need. */
+    private Recorded monitors(NetworkFile net, Engine engine) {
+        org.snn4j.model.Network network = net.network();
+        // the spikes file's selections (whole populations by default); spikes are recorded whole and cut when written
+        List<Recordings.Selection> selections = new ArrayList<>();
+        if (spikesOf != null && spikesFile == null) {
+            throw new IllegalArgumentException("--spikes-of: needs --spikes FILE");
+        }
+        if (spikesFile != null && spikesOf != null) {
+            for (String text : spikesOf) {
+                Recordings.Selection sel = option("--spikes-of", () -> Recordings.Selection.parse(text));
+                org.snn4j.model.Population p = population(network, sel.population(), "--spikes-of");
+                option("--spikes-of", () -> sel.neurons(p.size()));
+                selections.add(sel);
+            }
+        } else if (spikesFile != null) {
+            for (org.snn4j.model.Population p : network.populations()) {
+                selections.add(new Recordings.Selection(p.name(), 0, -1));
+            }
+        }
+        java.util.Set<String> spiking = new java.util.LinkedHashSet<>();
+        for (Recordings.Selection sel : selections) {
+            spiking.add(sel.population());
+        }
+        if (raster != null) {
+            for (org.snn4j.model.Population p : network.populations()) {
+                spiking.add(p.name());
+            }
+        }
+        for (String p : spiking) {
+            engine.record(Monitor.spikes(p));
+        }
+        List<List<Recordings.Trace>> traces = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        if (record != null) {
+            Map<Path, List<Recordings.Trace>> byFile = new LinkedHashMap<>();
+            for (int k = 0; k + 1 < record.size(); k += 2) {
+                String text = record.get(k);
+                Recordings.Trace t = option("--record", () -> Recordings.Trace.parse(text));
+                org.snn4j.model.Population p = population(network, t.neurons().population(), "--record");
+                if (t.variable().port() >= p.model().ports()) {
+                    throw new IllegalArgumentException("--record " + text + ": population '" + p.name() + "' has "
+                            + p.model().ports() + " port(s), current0.." + (p.model().ports() - 1));
+                }
+                int[] neurons = option("--record", () -> t.neurons().neurons(p.size()));
+                engine.record(Monitor.states(p.name(), t.variable(), neurons));
+                byFile.computeIfAbsent(Path.of(record.get(k + 1)), f -> new ArrayList<>()).add(t);
+            }
+            byFile.forEach((f, list) -> {
+                files.add(f);
+                traces.add(list);
+            });
+        }
+        Map<String, Integer> rateBins = new LinkedHashMap<>();
+        if (rates != null) {
+            for (String text : rates) {
+                String[] pr = text.split(":", -1);
+                org.snn4j.model.Population p = population(network, pr[0], "--rate");
+                double binMs = 1;
+                if (pr.length > 2) {
+                    throw new IllegalArgumentException("--rate " + text + ": expected POP or POP:BIN_MS");
+                }
+                if (pr.length == 2) {
+                    try {
+                        binMs = Double.parseDouble(pr[1]);
+                    } catch (NumberFormatException e) {
+                        binMs = Double.NaN;
+                    }
+                }
+                int steps = (int) Math.round(binMs * 1e-3 / net.dtSeconds());
+                if (!(binMs > 0) || Double.isInfinite(binMs) || steps < 1) {
+                    throw new IllegalArgumentException("--rate " + text + ": the bin must be at least one step ("
+                            + net.dtSeconds() * 1e3 + " ms)");
+                }
+                rateBins.put(p.name(), steps);
+            }
+        }
+        if (raster != null) {
+            for (org.snn4j.model.Population p : network.populations()) {
+                engine.record(Monitor.rate(p.name()));
+            }
+        } else {
+            for (String p : rateBins.keySet()) {
+                engine.record(Monitor.rate(p));
+            }
+        }
+        return new Recorded(selections, traces, files, rateBins, spikesFile, raster, file, net);
+    }
+
+    private static org.snn4j.model.Population population(org.snn4j.model.Network network, String name, String option) {
+        if (network.populationIndex(name) < 0) {
+            throw new IllegalArgumentException(option + " " + name + ": no such population (have "
+                    + network.populations().stream().map(org.snn4j.model.Population::name).toList() + ")");
+        }
+        return network.population(name);
+    }
+
+    private static <T> T option(String option, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+        }
     }
 }

@@ -50,4 +50,100 @@ class RunCommandTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--catch-up lazy"), bad.err());
     }
+
+    @Test
+    void recordingsComeOutAsFilesEqualToTheJavaApisRun() throws Exception {
+        Path net = Path.of("../docs/examples/layered.json");
+        Path spikes = dir.resolve("spikes.csv");
+        Path h5 = dir.resolve("spikes.h5");
+        Path traces = dir.resolve("v.csv");
+        Path png = dir.resolve("raster.png");
+        TrainCommandTest.Outcome o = TrainCommandTest.run("run", net.toString(), "--duration", "0.05", "--seed", "11",
+                "--spikes", spikes.toString(), "--record", "hidden:v:3-5", traces.toString(), "--record",
+                "output:current0:0", traces.toString(), "--rate", "output:5", "--raster", png.toString(), "--no-progress");
+        assertEquals(0, o.code(), o.err());
+        Json j = Json.parseFlat(o.out().trim());
+        assertEquals(11, j.number("seed"));
+        // the same network and seed through the Java API
+        org.snn4j.io.NetworkFile file = org.snn4j.io.NetworkFiles.read(net, 11L, null);
+        org.snn4j.engine.RunResult r = org.snn4j.engine.Engines.clock(file.network(), file.dtSeconds())
+                .record(org.snn4j.engine.Monitor.allSpikes())
+                .record(org.snn4j.engine.Monitor.states("hidden", org.snn4j.engine.StateVariable.V, 3, 4, 5))
+                .record(org.snn4j.engine.Monitor.states("output", org.snn4j.engine.StateVariable.current(0), 0))
+                .run(0.05);
+        java.util.List<String> lines = Files.readAllLines(spikes);
+        assertEquals("population,neuron,step,time_s", lines.get(0));
+        int row = 1;
+        for (String pop : new String[] {"hidden", "output"}) {
+            org.snn4j.engine.SpikeTrain t = r.spikes(pop);
+            for (int s = 0; s < t.count(); s++) {
+                String[] f = lines.get(row++).split(",");
+                assertEquals(pop, f[0]);
+                assertEquals(t.neurons()[s], Integer.parseInt(f[1]));
+                assertEquals(t.steps()[s], Integer.parseInt(f[2]));
+                assertEquals(t.steps()[s] * file.dtSeconds(), Double.parseDouble(f[3]));
+            }
+        }
+        assertEquals(lines.size(), row, "nothing but the spikes");
+        java.util.List<String> tr = Files.readAllLines(traces);
+        assertEquals("step,time_s,hidden.v[3],hidden.v[4],hidden.v[5],output.I0[0]", tr.get(0));
+        float[][] v = r.state("hidden", org.snn4j.engine.StateVariable.V).values();
+        float[] i0 = r.state("output", org.snn4j.engine.StateVariable.current(0)).values()[0];
+        assertEquals(v[0].length + 1, tr.size());
+        for (int k = 0; k < v[0].length; k++) {
+            String[] f = tr.get(k + 1).split(",");
+            assertEquals(k + 1, Integer.parseInt(f[0]));
+            for (int n = 0; n < 3; n++) {
+                assertEquals(Float.floatToRawIntBits(v[n][k]), Float.floatToRawIntBits(Float.parseFloat(f[2 + n])),
+                        "bitwise the same V at step " + (k + 1));
+            }
+            assertEquals(Float.floatToRawIntBits(i0[k]), Float.floatToRawIntBits(Float.parseFloat(f[5])));
+        }
+        assertTrue(o.out().contains("\"rate_hz\":{\"output\":["), o.out());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1000, img.getWidth());
+        // HDF5: the same spikes, of the selected neurons only
+        TrainCommandTest.Outcome h = TrainCommandTest.run("run", net.toString(), "--duration", "0.05", "--seed", "11",
+                "--spikes", h5.toString(), "--spikes-of", "hidden:10-19,output", "--no-progress");
+        assertEquals(0, h.code(), h.err());
+        try (io.jhdf.HdfFile f = new io.jhdf.HdfFile(h5)) {
+            assertEquals("snn4j spikes 1", f.getAttribute("format").getData());
+            int[] neurons = (int[]) f.getDatasetByPath("spikes/hidden/neuron").getData();
+            int[] steps = (int[]) f.getDatasetByPath("spikes/hidden/step").getData();
+            org.snn4j.engine.SpikeTrain t = r.spikes("hidden");
+            int m = 0;
+            for (int s = 0; s < t.count(); s++) {
+                if (t.neurons()[s] >= 10 && t.neurons()[s] <= 19) {
+                    assertEquals(t.neurons()[s], neurons[m]);
+                    assertEquals(t.steps()[s], steps[m++]);
+                }
+            }
+            assertEquals(m, neurons.length);
+            assertTrue(m > 0);
+            assertEquals(r.spikes("output").count(), ((int[]) f.getDatasetByPath("spikes/output/step").getData()).length);
+            assertEquals(file.dtSeconds(), (double) f.getByPath("spikes/output").getAttribute("dt_s").getData());
+        }
+    }
+
+    @Test
+    void badRecordingOptionsAreOneLineErrors() {
+        String net = "../docs/examples/layered.json";
+        String[][] bad = {{"--record", "nope:v", "x.csv"}, {"--record", "hidden:w", "x.csv"},
+            {"--record", "hidden:current5", "x.csv"}, {"--record", "hidden:v:90-200", "x.csv"},
+            {"--spikes-of", "hidden"}, {"--spikes", "s.csv", "--spikes-of", "hidden:a-b"}, {"--rate", "output:0"},
+            {"--rate", "nope"}, {"--dt", "-1"}, {"--seed", "x"}};
+        for (String[] b : bad) {
+            String[] args = TrainCommandTest.concat(new String[] {"run", net, "--duration", "0.01"}, b);
+            for (int k = 0; k < args.length; k++) {
+                if (args[k].endsWith(".csv")) {
+                    args[k] = dir.resolve(args[k]).toString();
+                }
+            }
+            TrainCommandTest.Outcome o = TrainCommandTest.run(args);
+            assertEquals(2, o.code(), String.join(" ", b) + ": " + o.err());
+            // one line (a parse error adds the usual "Try ... --help" hint)
+            assertTrue(o.err().trim().lines().count() == 1 || o.err().contains("--help' for the options"), o.err());
+            assertTrue(o.err().startsWith("snn4j: "), o.err());
+        }
+    }
 }

@@ -57,6 +57,32 @@ public final class SafeFiles {
         }
     }
 
+    /** Writes a file through a library that writes to a path of its own (HDF5): the same rules as {@link #write}. */
+    @FunctionalInterface
+    public interface PathWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /** {@link #write} for a writer that needs a path: it writes the temporary file, which then replaces the target. */
+    public static void writeVia(Path target, PathWriter writer, Path... inputs) throws IOException {
+        Path file = check(target, inputs);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        removeStale(dir, file.getFileName().toString());
+        Path tmp = dir.resolve("." + file.getFileName() + TMP + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW).close(); // made with the umask's permissions
+            writer.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Writes UTF-8 text followed by a newline. */
     public static void writeText(Path target, String text, Path... inputs) throws IOException {
         write(target, out -> out.write((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), inputs);

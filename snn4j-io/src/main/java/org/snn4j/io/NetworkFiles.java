@@ -28,7 +28,12 @@ import org.snn4j.model.Weights;
  * (as a path such as {@code projections[2].delays}), and malformed JSON or YAML its line and column.
  */
 public final class NetworkFiles {
-    private NetworkFiles() {
+    private final Long seedOverride;
+    private final Double dtOverride;
+
+    private NetworkFiles(Long seed, Double dtSeconds) {
+        this.seedOverride = seed;
+        this.dtOverride = dtSeconds;
     }
 
     /**
@@ -36,7 +41,15 @@ public final class NetworkFiles {
      * {@link IllegalArgumentException} whose one-line message names the file and the field.
      */
     public static NetworkFile read(Path path) {
-        NetworkFiles f = new NetworkFiles();
+        return read(path, null, null);
+    }
+
+    /**
+     * Reads a network file with its seed or time step replaced (null: the file's), as
+     * {@code snn4j run --seed --dt} do: the network is built from the given seed.
+     */
+    public static NetworkFile read(Path path, Long seed, Double dtSeconds) {
+        NetworkFiles f = new NetworkFiles(seed, dtSeconds);
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         JsonNode root;
@@ -156,17 +169,17 @@ public final class NetworkFiles {
                 projection(b, projections.get(i), "projections[" + i + "]");
             }
         }
-        double dt = root.has("dt_s") ? number(root.get("dt_s"), "dt_s") : 1e-4;
-        if (!(dt > 0)) {
-            throw new Bad("dt_s", dt + ": must be > 0");
+        double dt = dtOverride != null ? dtOverride : root.has("dt_s") ? number(root.get("dt_s"), "dt_s") : 1e-4;
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new Bad(dtOverride != null ? "dt" : "dt_s", dt + ": must be a finite number > 0");
         }
-        long seed = root.has("seed") ? integer(root.get("seed"), "seed") : 1;
+        long seed = seedOverride != null ? seedOverride : root.has("seed") ? integer(root.get("seed"), "seed") : 1;
         String output = root.has("output") ? text(root.get("output"), "output") : null;
         Network net = b.build(seed);
         if (output != null && net.populationIndex(output) < 0) {
             throw new Bad("output", "'" + output + "': no such population");
         }
-        return new NetworkFile(net, dt, output);
+        return new NetworkFile(net, dt, output, seed);
     }
 
     private void population(Network.Builder b, JsonNode p, String path) {
