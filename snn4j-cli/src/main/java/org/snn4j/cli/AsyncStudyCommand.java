@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * SynOps, latency and energy per inference. Everything lands in {@code --out DIR}; a run that stops
  * resumes from the models, checkpoints and rows already there.
  */
-@Command(name = "async-study", mixinStandardHelpOptions = true,
+@Command(name = "async-study", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Train layered and unlayered models of one architecture and evaluate",
             "each in the event engine under synchronous and asynchronous execution",
             "(each strategy, several F), deciding after all steps or at the first",
@@ -83,14 +83,14 @@ final class AsyncStudyCommand implements Callable<Integer> {
     String trainArgs;
 
     @Option(names = "--train-modes", split = ",", defaultValue = "layered,random,momentum",
-            description = "training executions (default: ${DEFAULT-VALUE})")
+            description = "training executions")
     List<String> trainModes;
 
     @Option(names = "--train-group", defaultValue = "1", description = "F of unlayered training")
     int trainGroup;
 
     @Option(names = "--schedules", split = ",", defaultValue = "synchronous,random,momentum",
-            description = "execution schedules evaluated (default: ${DEFAULT-VALUE})")
+            description = "execution schedules evaluated")
     List<String> schedules;
 
     @Option(names = "--groups", split = ",", defaultValue = "1,16", description = "F values of the asynchronous schedules")

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * process time includes JVM start-up and JIT warm-up, as a user sees it), optionally interleaved with
  * the Brian2 peer script run the same way, and reports medians and the ratio taken in the same run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Benchmarks a reference task side by side with its peers, each run a fresh process.",
             "Task 'cuba': the CUBA network at several sizes and durations; with --brian2 the Brian2 peer "
                 + "script runs interleaved with snn4j, so that the ratio is taken on the same machine at the same time.",
@@ -45,28 +45,28 @@ final class BenchCommand implements Callable<Integer> {
     String task;
 
     @Option(names = "--neurons", split = ",", defaultValue = "1000,10000,100000", paramLabel = "N[,N...]",
-            description = "sparse: network sizes (default: ${DEFAULT-VALUE})")
+            description = "sparse: network sizes")
     int[] sparseNeurons;
 
     @Option(names = "--activity", defaultValue = "0.0005", description = "sparse: fraction of neurons spiking per "
-            + "step (default: ${DEFAULT-VALUE}, i.e. 5 Hz at dt = 0.1 ms)")
+            + "step (i.e. 5 Hz at dt = 0.1 ms)")
     double activity;
 
     @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
-            description = "sparse: simulated time (default: ${DEFAULT-VALUE} s)")
+            description = "sparse: simulated time")
     double sparseDuration;
 
     @Option(names = "--configs", defaultValue = "4000x1,4000x10,40000x1", split = ",", paramLabel = "NxSECONDS",
-            description = "network sizes and simulated durations (default: ${DEFAULT-VALUE})")
+            description = "network sizes and simulated durations")
     List<String> configs;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "runs per configuration and engine or tool; medians are reported (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "3", description = "runs per configuration and engine or tool; medians are reported")
     int repeat;
 
-    @Option(names = "--threads", defaultValue = "1", description = "snn4j worker threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", description = "snn4j worker threads")
     int threads;
 
-    @Option(names = "--seed", defaultValue = "1", description = "network seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "network seed")
     long seed;
 
     @Option(names = "--brian2", paramLabel = "SCRIPT", description = "the Brian2 peer script (brian_cuba.py); "
@@ -74,11 +74,11 @@ final class BenchCommand implements Callable<Integer> {
     Path brian2;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
-            description = "the Python that has Brian2 (default: ${DEFAULT-VALUE}, Debian's python3-brian)")
+            description = "the Python that has Brian2 (Debian's python3-brian)")
     String python;
 
     @Option(names = "--brian2-cache", defaultValue = "target/brian-cache", paramLabel = "DIR",
-            description = "Brian2's Cython cache; one unmeasured warm-up run per configuration fills it (default: ${DEFAULT-VALUE})")
+            description = "Brian2's Cython cache; one unmeasured warm-up run per configuration fills it")
     Path brianCache;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write every run and the summary as JSON (atomically)")

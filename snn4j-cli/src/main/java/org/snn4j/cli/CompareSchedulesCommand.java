@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code snn4j compare-schedules}: one network under every schedule of the event engine. */
-@Command(name = "compare-schedules", mixinStandardHelpOptions = true,
+@Command(name = "compare-schedules", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Runs a network file (format: README), or without FILE the built-in layered example (100 "
                 + "Poisson inputs -> 100 hidden -> 10 outputs, zero delays between layers), on the event engine under every schedule (synchronous; fifo, random and "
                 + "momentum with each --groups size) and prints a table: spikes, density (spikes per neuron per "
@@ -38,17 +38,18 @@ final class CompareSchedulesCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--duration", defaultValue = "0.1", paramLabel = "SECONDS",
-            description = "simulated time of the full runs (default: ${DEFAULT-VALUE} s)")
+            description = "simulated time of the full runs")
     double duration;
 
     @Option(names = "--groups", split = ",", defaultValue = "1,1000", paramLabel = "F[,F...]",
-            description = "group sizes of the asynchronous schedules (default: ${DEFAULT-VALUE})")
+            description = "group sizes of the asynchronous schedules")
     int[] groups;
 
-    @Option(names = "--seed", defaultValue = "1", description = "network and schedule seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "network and schedule seed (default: the file's, as for run; 1 for the "
+            + "built-in example)")
+    Long seedOption;
 
-    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile (as for cuba; default: ${DEFAULT-VALUE})")
+    @Option(names = "--energy", defaultValue = "loihi", description = "energy profile (as for cuba)")
     String energyName;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the rows as a JSON list (atomically)")
@@ -63,14 +64,17 @@ final class CompareSchedulesCommand implements Callable<Integer> {
         }
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         Network net;
+        long seed;
         double dt;
         String output;
         if (file != null) {
-            NetworkFile spec = NetworkFiles.read(file);
+            NetworkFile spec = NetworkFiles.read(file, seedOption, null);
+            seed = spec.seed();
             net = spec.network();
             dt = spec.dtSeconds();
             output = spec.output();
         } else {
+            seed = seedOption != null ? seedOption : 1;
             net = FeedForward.network(seed);
             dt = FeedForward.DT_SECONDS;
             output = FeedForward.OUTPUT;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 abstract class ComparisonCommand implements Callable<Integer> {
     /** {@code snn4j narma}. */
-    @Command(name = "narma", mixinStandardHelpOptions = true,
+    @Command(name = "narma", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = {"NARMA-10 (washout 200, train 2000, test 2000): an echo state network against spiking "
                     + "reservoirs without and with heterogeneous delays. Every hyper-parameter is chosen on the "
                     + "validation span (last quarter of the training span) averaged over the seeds; the test span is "
@@ -42,7 +42,7 @@ abstract class ComparisonCommand implements Callable<Integer> {
     }
 
     /** {@code snn4j memory-capacity}. */
-    @Command(name = "memory-capacity", mixinStandardHelpOptions = true,
+    @Command(name = "memory-capacity", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = {"Linear memory capacity (Jaeger): the sum over k = 1..40 of the squared correlation between "
                     + "u[t-k] and its ridge reconstruction, u i.i.d. uniform, same models, sizes, splits, seeds and "
                     + "validation-only tuning as 'narma' (the setting with the highest validation capacity wins).",
@@ -66,17 +66,17 @@ abstract class ComparisonCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--neurons", split = ",", defaultValue = "50,100,200,400", paramLabel = "N[,N...]",
-            description = "reservoir sizes (default: ${DEFAULT-VALUE})")
+            description = "reservoir sizes")
     int[] neurons;
 
     @Option(names = "--models", split = ",", defaultValue = "esn,snn-nodelay,snn-delay", paramLabel = "MODEL[,...]",
             description = "esn (tanh echo state network), snn-delay (spiking: relay and coincidence neurons over "
                     + "heterogeneous delays, event-driven), snn-nodelay (the same with every delay 0), snn-recurrent "
                     + "(a recurrent spiking reservoir with delays and an encoder; not in the default) "
-                    + "(default: ${DEFAULT-VALUE})")
+                    + "")
     List<String> models;
 
-    @Option(names = "--seeds", defaultValue = "5", description = "seeds per setting (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds per setting")
     int seeds;
 
     @Option(names = "--threads", description = "parallel runs (default: the number of cores); results do not depend on it")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code snn4j cuba}: the CUBA benchmark network (Brette et al. 2007), timed, as one JSON object. */
-@Command(name = "cuba", mixinStandardHelpOptions = true,
+@Command(name = "cuba", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Runs the CUBA benchmark network (Vogels & Abbott 2005; Brette et al. 2007) on either "
                 + "engine and prints one JSON object: sizes, spikes, rate, synaptic events and timings.",
             "Fields: neurons, synapses, duration_s, dt_s, seed, engine, schedule, group, threads, spikes, rate_hz, syn_events, "
@@ -28,45 +28,45 @@ final class CubaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--neurons", defaultValue = "4000", description = "network size N, 80%% excitatory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--neurons", defaultValue = "4000", description = "network size N, 80%% excitatory")
     int neurons;
 
     @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
-            description = "simulated time (default: ${DEFAULT-VALUE} s)")
+            description = "simulated time")
     double duration;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of connectivity and initial state (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of connectivity and initial state")
     long seed;
 
-    @Option(names = "--dt", defaultValue = "1e-4", paramLabel = "SECONDS", description = "time step (default: ${DEFAULT-VALUE} s)")
+    @Option(names = "--dt", defaultValue = "1e-4", paramLabel = "SECONDS", description = "time step")
     double dt;
 
     @Option(names = "--engine", defaultValue = "clock", completionCandidates = EngineChoice.Engines.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the event engine is single-threaded, "
+            description = "${COMPLETION-CANDIDATES} (the event engine is single-threaded, "
                     + "its synchronous schedule gives bitwise the clock engine's spikes)")
     String engineName;
 
     @Option(names = "--schedule", defaultValue = "synchronous", completionCandidates = EngineChoice.Schedules.class,
-            description = "event engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the clock engine's spikes)")
+            description = "event engine: ${COMPLETION-CANDIDATES} (the clock engine's spikes)")
     String scheduleName;
 
     @Option(names = "--group", defaultValue = "1", description = "event engine, asynchronous schedules: spikes "
-            + "emitted per processing cycle (1 = fully asynchronous; default: ${DEFAULT-VALUE})")
+            + "emitted per processing cycle (1 = fully asynchronous)")
     int group;
 
     @Option(names = "--catch-up", defaultValue = "exact", description = EngineChoice.CATCH_UP_HELP)
     String catchUp;
 
     @Option(names = "--energy", defaultValue = "loihi", description = "energy profile of the estimate: "
-            + EnergyProfile.SYNTAX + " (default: ${DEFAULT-VALUE})")
+            + EnergyProfile.SYNTAX + "")
     String energyName;
 
     @Option(names = "--threads", defaultValue = "1",
-            description = "worker threads; results are bitwise the same for every count (default: ${DEFAULT-VALUE})")
+            description = "worker threads; results are bitwise the same for every count")
     int threads;
 
     @Option(names = "--synapses-per-neuron", defaultValue = "80",
-            description = "mean fan-out; the connection probability is this / N (default: ${DEFAULT-VALUE}, i.e. p = 0.02 at N = 4000)")
+            description = "mean fan-out; the connection probability is this / N (i.e. p = 0.02 at N = 4000)")
     double synapsesPerNeuron;
 
     @Option(names = "--raster", paramLabel = "FILE.png", description = "also write a spike raster with the population rate below it")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code snn4j eval MODEL}: a trained model on the test set, run by an engine, with its cost. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Evaluate a trained model on a test set in the clock or the event-driven engine: accuracy,",
             "spike density, SynOps, neuron updates, latency and energy per sample (one JSON object)."})
 final class EvalCommand implements Callable<Integer> {
@@ -28,24 +28,24 @@ final class EvalCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", completionCandidates = TrainCommand.DatasetNames.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            description = "${COMPLETION-CANDIDATES}")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR")
+    @Option(names = "--data", paramLabel = "DIR", description = "the dataset's folder (as for train)")
     Path data;
 
-    @Option(names = "--steps", defaultValue = "25")
+    @Option(names = "--steps", defaultValue = "25", description = "time steps per sample, as in training")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "the seed given to train (fixes the test encoding)")
     long seed;
 
     @Option(names = "--engine", defaultValue = "clock", completionCandidates = EngineChoice.Engines.class,
-            description = "${COMPLETION-CANDIDATES} (alias async; default: ${DEFAULT-VALUE})")
+            description = "${COMPLETION-CANDIDATES} (alias async)")
     String engine;
 
     @Option(names = "--schedule", defaultValue = "synchronous", completionCandidates = EngineChoice.Schedules.class,
-            description = "event engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            description = "event engine: ${COMPLETION-CANDIDATES}")
     String schedule;
 
     @Option(names = "--group", defaultValue = "1", description = "spikes emitted per processing cycle (async)")
@@ -55,13 +55,13 @@ final class EvalCommand implements Callable<Integer> {
     Integer early;
 
     @Option(names = "--energy", defaultValue = "loihi",
-            description = "energy profile: " + EnergyProfile.SYNTAX + " (default: ${DEFAULT-VALUE})")
+            description = "energy profile: " + EnergyProfile.SYNTAX + "")
     String energy;
 
-    @Option(names = "--limit", defaultValue = "1000", description = "test samples (default: ${DEFAULT-VALUE})")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", description = "evaluate the first N test samples (default: all)")
+    Integer limit;
 
-    @Option(names = "--no-progress")
+    @Option(names = "--no-progress", description = "never show the progress bar")
     boolean noProgress;
 
     @Override
@@ -73,14 +73,17 @@ final class EvalCommand implements Callable<Integer> {
         }
         EnergyProfile profile = CubaCommand.energyProfile(energy);
         Options.choice("--dataset", Datasets.BY_NAME, dataset);
-        Options.atLeast("--limit", limit, 1);
+        if (limit != null) {
+            Options.atLeast("--limit", limit, 1);
+        }
         Model model = ModelFile.load(modelFile);
-        Samples test = Datasets.testSet(dataset, data, steps, seed, limit);
+        Samples test = limit != null ? Datasets.testSet(dataset, data, steps, seed, limit)
+                : Datasets.load(dataset, data, steps, seed, null).test();
         if (test.inputs() != model.spec().inputs()) {
             throw new IllegalArgumentException("model " + modelFile + " expects " + model.spec().inputs()
                     + " inputs, --dataset " + dataset + " gives " + test.inputs());
         }
-        int n = Math.min(limit, test.count());
+        int n = limit != null ? Math.min(limit, test.count()) : test.count();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "eval", !noProgress);
         EngineEvaluation.Result r = EngineEvaluation.run(model, test, n, choice, early, profile, seed, steps,
                 done -> bar.progress(done, n));

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code snn4j} command. Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input. */
-@Command(name = "snn4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "snn4j", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
         description = "Spiking neural networks with delays: simulate, measure what they cost, compare.",
         subcommands = {CubaCommand.class, RunCommand.class, CompareSchedulesCommand.class, ComparisonCommand.Narma.class,
             ComparisonCommand.MemoryCapacity.class, TrainCommand.class, EvalCommand.class, AsyncStudyCommand.class,

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code snn4j run FILE}: a network from a JSON file on either engine, its cost as one JSON object. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Runs a network described in a JSON file (format: README) on the clock or the event engine "
                 + "and prints one JSON object: sizes, spikes (total and per population), spike density, SynOps, "
                 + "neuron updates, cycles, energy estimate, timings; with an output population, also the decision and "
@@ -40,28 +40,28 @@ final class RunCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
-            description = "simulated time (default: ${DEFAULT-VALUE} s)")
+            description = "simulated time")
     double duration;
 
     @Option(names = "--engine", defaultValue = "clock", completionCandidates = EngineChoice.Engines.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            description = "${COMPLETION-CANDIDATES}")
     String engineName;
 
     @Option(names = "--schedule", defaultValue = "synchronous", completionCandidates = EngineChoice.Schedules.class,
-            description = "event engine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            description = "event engine: ${COMPLETION-CANDIDATES}")
     String scheduleName;
 
-    @Option(names = "--group", defaultValue = "1", description = "spikes per processing cycle (default: ${DEFAULT-VALUE})")
+    @Option(names = "--group", defaultValue = "1", description = "spikes per processing cycle")
     int group;
 
     @Option(names = "--catch-up", defaultValue = "exact", description = EngineChoice.CATCH_UP_HELP)
     String catchUp;
 
-    @Option(names = "--threads", defaultValue = "1", description = "clock engine worker threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", description = "clock engine worker threads")
     int threads;
 
     @Option(names = "--energy", defaultValue = "loihi",
-            description = "energy profile: " + EnergyProfile.SYNTAX + " (default: ${DEFAULT-VALUE})")
+            description = "energy profile: " + EnergyProfile.SYNTAX + "")
     String energyName;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON object to FILE (atomically)")
@@ -85,8 +85,9 @@ final class RunCommand implements Callable<Integer> {
             description = "with --spikes: only these populations (and neurons); default all")
     List<String> spikesOf;
 
-    @Option(names = "--record", arity = "2", paramLabel = "POP:VAR[:I-J] FILE.csv",
-            description = "state traces of neurons into a CSV, one row per step: VAR is v or currentP (repeatable)")
+    @Option(names = "--record", paramLabel = "POP:VAR[:I-J]=FILE.csv",
+            description = "state traces of neurons into a CSV, one row per step and a column per neuron: VAR is v or "
+                    + "currentP (repeatable; traces naming the same file share it)")
     List<String> record;
 
     @Option(names = "--rate", paramLabel = "POP[:BIN_MS]", split = ",",
@@ -107,8 +108,8 @@ final class RunCommand implements Callable<Integer> {
             Options.positive("--dt", dt);
         }
         if (record != null) {
-            for (int k = 1; k < record.size(); k += 2) {
-                Options.output("--record", Path.of(record.get(k)), file);
+            for (String r : record) {
+                Options.output("--record", recordFile(r), file);
             }
         }
         EngineOptions choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
@@ -239,8 +240,8 @@ final class RunCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         if (record != null) {
             Map<Path, List<Recordings.Trace>> byFile = new LinkedHashMap<>();
-            for (int k = 0; k + 1 < record.size(); k += 2) {
-                String text = record.get(k);
+            for (String arg : record) {
+                String text = arg.substring(0, arg.indexOf('='));
                 Recordings.Trace t = option("--record", () -> Recordings.Trace.parse(text));
                 org.snn4j.model.Population p = population(network, t.neurons().population(), "--record");
                 if (t.variable().port() >= p.model().ports()) {
@@ -249,7 +250,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 int[] neurons = option("--record", () -> t.neurons().neurons(p.size()));
                 engine.record(Monitor.states(p.name(), t.variable(), neurons));
-                byFile.computeIfAbsent(Path.of(record.get(k + 1)), f -> new ArrayList<>()).add(t);
+                byFile.computeIfAbsent(recordFile(arg), f -> new ArrayList<>()).add(t);
             }
             byFile.forEach((f, list) -> {
                 files.add(f);
@@ -290,6 +291,15 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return new Recorded(selections, traces, files, rateBins, spikesFile, raster, file, net);
+    }
+
+    /** The file of a --record argument, POP:VAR[:I-J]=FILE. */
+    private static Path recordFile(String arg) {
+        int eq = arg.indexOf('=');
+        if (eq <= 0 || eq == arg.length() - 1) {
+            throw new IllegalArgumentException("--record " + arg + ": expected POP:VAR[:I-J]=FILE.csv");
+        }
+        return Path.of(arg.substring(eq + 1));
     }
 
     private static org.snn4j.model.Population population(org.snn4j.model.Network network, String name, String option) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code snn4j train}: surrogate-gradient training on Fashion-MNIST / MNIST or the delay task. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Train a spiking network by surrogate-gradient BPTT (weights, biases, delay taps).",
             "Defaults: 784-256-10 LIF, beta 0.9, threshold 1, no synaptic filter, subtractive reset, rate coding,",
             "25 steps, batch 128, Adam 5e-4, fast sigmoid 25, cross-entropy on output spike counts.",
@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "fashion-mnist", completionCandidates = DatasetNames.class,
             description = "${COMPLETION-CANDIDATES}: fashion-mnist and mnist are the IDX files in --data, shd"
                     + " shd_train.h5 and shd_test.h5 in --data (binned into --steps steps over 1.4 s), delay the"
-                    + " built-in temporal task (default: ${DEFAULT-VALUE})")
+                    + " built-in temporal task")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR", description = "folder with the four IDX files (.gz or not)")
@@ -54,10 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1", description = "epochs to train (in all, counting a resumed checkpoint's)")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "128")
+    @Option(names = "--batch", defaultValue = "128", description = "samples per batch")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "5e-4")
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate")
     double lr;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "decoupled (AdamW) weight decay")
@@ -73,20 +73,19 @@ final class TrainCommand implements Callable<Integer> {
     double tauSynSteps;
 
     @Option(names = "--reset", defaultValue = "subtract", completionCandidates = ResetNames.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            description = "${COMPLETION-CANDIDATES}")
     String reset;
 
     @Option(names = "--detach-reset", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "cut the reset from the gradient (snnTorch default; default: ${DEFAULT-VALUE})")
+            description = "cut the reset from the gradient (snnTorch default)")
     boolean detachReset;
 
     @Option(names = "--surrogate", defaultValue = "fast-sigmoid:25", completionCandidates = SurrogateNames.class,
-            description = "NAME[:scale], NAME one of ${COMPLETION-CANDIDATES} (smooth only for gradient checks; "
-                    + "default: ${DEFAULT-VALUE})")
+            description = "NAME[:scale], NAME one of ${COMPLETION-CANDIDATES} (smooth only for gradient checks)")
     String surrogate;
 
     @Option(names = "--loss", defaultValue = "ce-count", completionCandidates = LossNames.class,
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+            description = "${COMPLETION-CANDIDATES}")
     String loss;
 
     @Option(names = "--no-bias", description = "no bias drive (a bias can make a neuron a clock that reveals absolute time)")
@@ -112,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--prune-axonal", description = "prune per axon (input neuron) instead of per synapse")
     boolean pruneAxonal;
 
-    @Option(names = "--prune-epochs", defaultValue = "1")
+    @Option(names = "--prune-epochs", defaultValue = "1", description = "epochs trained after --prune")
     int pruneEpochs;
 
     @Option(names = "--bits", description = "quantize weights to this many bits (straight-through estimator)")
@@ -126,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--execution", defaultValue = "layered",
             description = "how a step runs in training: layered (the clock engine's step) or unlayered, as the event "
-                    + "engine's asynchronous schedule: random, momentum or fifo (default: ${DEFAULT-VALUE})")
+                    + "engine's asynchronous schedule: random, momentum or fifo")
     String execution;
 
     @Option(names = "--group", defaultValue = "1", description = "unlayered training: spikes emitted per cycle (F)")
@@ -136,7 +135,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "unlayered training: processing cycles per step (0: until nothing is pending)")
     int cyclesPerStep;
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the initial weights, the encoding and the "
+            + "order of the samples")
     long seed;
 
     @Option(names = "--threads", description = "worker threads (default: the cores); results do not depend on it")

@@ -45,4 +45,23 @@ class HelpTest {
         o = TrainCommandTest.run("cuba", "--engine", "event", "--threads", "2");
         assertTrue(o.err().contains("--threads 2: the event engine runs on one thread"), o.err());
     }
+
+    @Test
+    void everyOptionOfEverySubcommandIsDescribed() {
+        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (picocli.CommandLine sub : root.getSubcommands().values()) {
+            for (picocli.CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                String text = String.join(" ", o.description()).trim();
+                if (text.isEmpty()) {
+                    missing.add(sub.getCommandName() + " " + o.longestName());
+                }
+            }
+            String summary = String.join(" ", sub.getCommandSpec().usageMessage().description()).replace("%n", " ")
+                    .trim();
+            assertTrue(summary.endsWith(".") || summary.endsWith(")"), sub.getCommandName() + ": summary cut short: "
+                    + summary);
+        }
+        assertTrue(missing.isEmpty(), "options without a description: " + missing);
+    }
 }

@@ -59,8 +59,8 @@ class RunCommandTest {
         Path traces = dir.resolve("v.csv");
         Path png = dir.resolve("raster.png");
         TrainCommandTest.Outcome o = TrainCommandTest.run("run", net.toString(), "--duration", "0.05", "--seed", "11",
-                "--spikes", spikes.toString(), "--record", "hidden:v:3-5", traces.toString(), "--record",
-                "output:current0:0", traces.toString(), "--rate", "output:5", "--raster", png.toString(), "--no-progress");
+                "--spikes", spikes.toString(), "--record", "hidden:v:3-5=" + traces, "--record",
+                "output:current0:0=" + traces, "--rate", "output:5", "--raster", png.toString(), "--no-progress");
         assertEquals(0, o.code(), o.err());
         Json j = Json.parseFlat(o.out().trim());
         assertEquals(11, j.number("seed"));
@@ -128,14 +128,16 @@ class RunCommandTest {
     @Test
     void badRecordingOptionsAreOneLineErrors() {
         String net = "../docs/examples/layered.json";
-        String[][] bad = {{"--record", "nope:v", "x.csv"}, {"--record", "hidden:w", "x.csv"},
-            {"--record", "hidden:current5", "x.csv"}, {"--record", "hidden:v:90-200", "x.csv"},
+        String[][] bad = {{"--record", "nope:v=x.csv"}, {"--record", "hidden:w=x.csv"},
+            {"--record", "hidden:current5=x.csv"}, {"--record", "hidden:v:90-200=x.csv"}, {"--record", "hidden:v"},
             {"--spikes-of", "hidden"}, {"--spikes", "s.csv", "--spikes-of", "hidden:a-b"}, {"--rate", "output:0"},
             {"--rate", "nope"}, {"--dt", "-1"}, {"--seed", "x"}};
         for (String[] b : bad) {
             String[] args = TrainCommandTest.concat(new String[] {"run", net, "--duration", "0.01"}, b);
             for (int k = 0; k < args.length; k++) {
-                if (args[k].endsWith(".csv")) {
+                if (args[k].endsWith("x.csv")) {
+                    args[k] = args[k].replace("x.csv", dir.resolve("x.csv").toString());
+                } else if (args[k].endsWith(".csv")) {
                     args[k] = dir.resolve(args[k]).toString();
                 }
             }
