@@ -117,6 +117,7 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         NetworkFile net = NetworkFiles.read(file, seed, dt);
         double tRead = (System.nanoTime() - t0) * 1e-9;
+        mergeRecordSection(net.record());
         Engine engine = choice.create(net.network(), net.dtSeconds());
         Recorded recorded = monitors(net, engine);
         RunResult r = engine.run(duration, new ProgressBar(spec.commandLine().getErr(), "run", !noProgress));
@@ -291,6 +292,42 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return new Recorded(selections, traces, files, rateBins, spikesFile, raster, file, net);
+    }
+
+    /**
+     * The network file's "record" section, under the command line's options: a spikes file or raster
+     * given here replaces the file's, traces and rates add to it.
+     */
+    private void mergeRecordSection(NetworkFile.Record r) {
+        if (spikesFile == null && r.spikes() != null) {
+            spikesFile = r.spikes();
+            if (spikesOf == null && !r.spikesOf().isEmpty()) {
+                spikesOf = new ArrayList<>(r.spikesOf());
+            }
+        }
+        if (raster == null) {
+            raster = r.raster();
+        }
+        r.traces().forEach((f, list) -> {
+            if (record == null) {
+                record = new ArrayList<>();
+            }
+            for (String t : list) {
+                record.add(t + "=" + f);
+            }
+        });
+        if (!r.rates().isEmpty()) {
+            rates = rates == null ? new ArrayList<>() : new ArrayList<>(rates);
+            rates.addAll(r.rates());
+        }
+        // the section's files are checked like the options' before the run
+        Options.output("spikes file", spikesFile, file);
+        Options.output("raster", raster, file);
+        if (record != null) {
+            for (String t : record) {
+                Options.output("--record", recordFile(t), file);
+            }
+        }
     }
 
     /** The file of a --record argument, POP:VAR[:I-J]=FILE. */

@@ -148,4 +148,24 @@ class RunCommandTest {
             assertTrue(o.err().startsWith("snn4j: "), o.err());
         }
     }
+
+    @Test
+    void theNetworkFilesRecordSectionRecordsAsTheOptionsDo() throws Exception {
+        String pop = "{\"name\": \"a\", \"size\": 6, \"neuron\": {\"bias\": 0.02}, \"initial_v\": {\"uniform\": [0, 0.01]}}";
+        Path withSection = write("{\"populations\": [" + pop + "], \"record\": {\"spikes\": \"f-spikes.csv\", "
+                + "\"spikes_of\": [\"a:1-3\"], \"traces\": {\"f-v.csv\": [\"a:v:0-1\"]}, \"rates\": [\"a:1\"]}}");
+        TrainCommandTest.Outcome a = TrainCommandTest.run("run", withSection.toString(), "--duration", "0.02");
+        assertEquals(0, a.code(), a.err());
+        Path plain = dir.resolve("plain.json");
+        Files.writeString(plain, "{\"populations\": [" + pop + "]}");
+        TrainCommandTest.Outcome b = TrainCommandTest.run("run", plain.toString(), "--duration", "0.02", "--spikes",
+                dir.resolve("o-spikes.csv").toString(), "--spikes-of", "a:1-3", "--record", "a:v:0-1=" + dir.resolve("o-v.csv"),
+                "--rate", "a:1");
+        assertEquals(0, b.code(), b.err());
+        assertEquals(Files.readString(dir.resolve("o-spikes.csv")), Files.readString(dir.resolve("f-spikes.csv")));
+        assertEquals(Files.readString(dir.resolve("o-v.csv")), Files.readString(dir.resolve("f-v.csv")));
+        assertTrue(Files.readAllLines(dir.resolve("f-spikes.csv")).size() > 3, "spikes recorded");
+        String ra = a.out().replaceAll(".*\"rate_hz\":", "").replaceAll("}}.*", "");
+        assertTrue(b.out().contains(ra.trim()), a.out() + b.out());
+    }
 }

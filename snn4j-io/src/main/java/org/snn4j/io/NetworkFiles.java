@@ -73,7 +73,7 @@ public final class NetworkFiles {
             root = com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // an empty file
         }
         try {
-            return f.spec(root);
+            return f.spec(root, path.toAbsolutePath().getParent());
         } catch (Bad e) {
             throw new IllegalArgumentException("network file " + path + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -146,9 +146,9 @@ public final class NetworkFiles {
         }
     }
 
-    private NetworkFile spec(JsonNode root) {
+    private NetworkFile spec(JsonNode root, Path folder) {
         object(root, "(top level)");
-        fields(root, "(top level)", "dt_s", "seed", "populations", "sources", "projections", "output");
+        fields(root, "(top level)", "dt_s", "seed", "populations", "sources", "projections", "output", "record");
         Network.Builder b = Network.builder();
         JsonNode pops = required(root, "populations", "");
         array(pops, "populations");
@@ -179,7 +179,82 @@ public final class NetworkFiles {
         if (output != null && net.populationIndex(output) < 0) {
             throw new Bad("output", "'" + output + "': no such population");
         }
-        return new NetworkFile(net, dt, output, seed);
+        NetworkFile.Record record = root.has("record") ? record(root.get("record"), folder, net)
+                : NetworkFile.Record.NONE;
+        return new NetworkFile(net, dt, output, seed, record);
+    }
+
+    /** The "record" section, checked against the network. */
+    private static NetworkFile.Record record(JsonNode r, Path folder, Network net) {
+        object(r, "record");
+        fields(r, "record", "spikes", "spikes_of", "traces", "rates", "raster");
+        Path spikes = r.has("spikes") ? folder.resolve(text(r.get("spikes"), "record.spikes")) : null;
+        java.util.List<String> spikesOf = new java.util.ArrayList<>();
+        if (r.has("spikes_of")) {
+            JsonNode a = r.get("spikes_of");
+            array(a, "record.spikes_of");
+            for (int i = 0; i < a.size(); i++) {
+                String f = "record.spikes_of[" + i + "]";
+                String text = text(a.get(i), f);
+                try {
+                    Recordings.Selection sel = Recordings.Selection.parse(text);
+                    sel.neurons(populationOf(net, sel.population(), f).size());
+                } catch (IllegalArgumentException e) {
+                    throw new Bad(f, e.getMessage());
+                }
+                spikesOf.add(text);
+            }
+            if (spikes == null) {
+                throw new Bad("record.spikes_of", "needs \"spikes\": the file the spikes go to");
+            }
+        }
+        Map<Path, java.util.List<String>> traces = new java.util.LinkedHashMap<>();
+        if (r.has("traces")) {
+            JsonNode t = r.get("traces");
+            object(t, "record.traces");
+            for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String f = "record.traces." + e.getKey();
+                array(e.getValue(), f);
+                java.util.List<String> list = new java.util.ArrayList<>();
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    String text = text(e.getValue().get(i), f + "[" + i + "]");
+                    try {
+                        Recordings.Trace tr = Recordings.Trace.parse(text);
+                        org.snn4j.model.Population p = populationOf(net, tr.neurons().population(), f);
+                        if (tr.variable().port() >= p.model().ports()) {
+                            throw new IllegalArgumentException("'" + text + "': population '" + p.name() + "' has "
+                                    + p.model().ports() + " port(s)");
+                        }
+                        tr.neurons().neurons(p.size());
+                    } catch (IllegalArgumentException x) {
+                        throw new Bad(f + "[" + i + "]", x.getMessage());
+                    }
+                    list.add(text);
+                }
+                traces.put(folder.resolve(e.getKey()), list);
+            }
+        }
+        java.util.List<String> rates = new java.util.ArrayList<>();
+        if (r.has("rates")) {
+            JsonNode a = r.get("rates");
+            array(a, "record.rates");
+            for (int i = 0; i < a.size(); i++) {
+                String f = "record.rates[" + i + "]";
+                String text = text(a.get(i), f);
+                populationOf(net, text.split(":", -1)[0], f);
+                rates.add(text);
+            }
+        }
+        Path raster = r.has("raster") ? folder.resolve(text(r.get("raster"), "record.raster")) : null;
+        return new NetworkFile.Record(spikes, spikesOf, traces, rates, raster);
+    }
+
+    private static org.snn4j.model.Population populationOf(Network net, String name, String path) {
+        if (net.populationIndex(name) < 0) {
+            throw new Bad(path, "'" + name + "': no such population");
+        }
+        return net.population(name);
     }
 
     private void population(Network.Builder b, JsonNode p, String path) {
