@@ -3,13 +3,18 @@ package org.snn4j.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.snn4j.arrays.IntList;
 import org.snn4j.engine.Cost;
 import org.snn4j.engine.EnergyProfile;
 import org.snn4j.engine.Engine;
 import org.snn4j.engine.EngineOptions;
 import org.snn4j.engine.Monitor;
+import org.snn4j.engine.PopulationRate;
 import org.snn4j.engine.RunResult;
+import org.snn4j.engine.SpikeTrain;
 import org.snn4j.model.Network;
 import org.snn4j.reference.Cuba;
 import picocli.CommandLine.Command;
@@ -110,8 +115,31 @@ final class CubaCommand implements Callable<Integer> {
                 .put("events_per_loop_s", c.synOpsPerLoopSecond())
                 .put("java", Runtime.version().toString());
         if (raster != null) {
-            RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, r.spikes(Cuba.POPULATION), neurons,
-                    r.rate(Cuba.POPULATION), 1e-3);
+            // the excitatory and the inhibitory neurons (the first 80% and the rest) as two groups of the raster
+            SpikeTrain all = r.spikes(Cuba.POPULATION);
+            int excitatory = Cuba.excitatory(neurons);
+            int steps = r.rate(Cuba.POPULATION).countsPerStep().length;
+            List<SpikeTrain> groups = new ArrayList<>();
+            List<PopulationRate> rates = new ArrayList<>();
+            for (int g = 0; g < 2; g++) {
+                int lo = g == 0 ? 0 : excitatory;
+                int hi = g == 0 ? excitatory : neurons;
+                IntList st = new IntList(1024);
+                IntList nr = new IntList(1024);
+                int[] counts = new int[steps];
+                for (int k = 0; k < all.count(); k++) {
+                    int i = all.neurons()[k];
+                    if (i >= lo && i < hi) {
+                        st.add(all.steps()[k]);
+                        nr.add(i - lo);
+                        counts[all.steps()[k] - 1]++;
+                    }
+                }
+                String name = g == 0 ? "excitatory" : "inhibitory";
+                groups.add(new SpikeTrain(name, st.toArray(), nr.toArray(), dt));
+                rates.add(new PopulationRate(name, hi - lo, counts, dt));
+            }
+            RasterPlot.write(raster, "CUBA, N = " + neurons + ", seed " + seed, groups, rates, 1e-3);
         }
         out.put("t_total_process_s", processSeconds());
         String text = out.toString();

@@ -47,7 +47,7 @@ public final class Cuba {
             throw new IllegalArgumentException("synapsesPerNeuron " + synapsesPerNeuron + ": must be in (0, neurons="
                     + neurons + "]");
         }
-        int excitatory = (int) Math.round(0.8 * neurons);
+        int excitatory = excitatory(neurons);
         return Network.builder()
                 .population(POPULATION, neurons, neuronModel(), InitialV.uniform(-60e-3, -50e-3))
                 .connect(POPULATION, POPULATION, Connect.probability(p).sourceRange(0, excitatory).autapses(true),
@@ -55,5 +55,10 @@ public final class Cuba {
                 .connect(POPULATION, POPULATION, Connect.probability(p).sourceRange(excitatory, neurons).autapses(true),
                         Weights.constant(-9e-3), Delays.constantSteps(1), Port.of(1))
                 .build(seed);
+    }
+
+    /** The excitatory neurons of an N-neuron network: the first round(0.8 N); the others are inhibitory. */
+    public static int excitatory(int neurons) {
+        return (int) Math.round(0.8 * neurons);
     }
 }
