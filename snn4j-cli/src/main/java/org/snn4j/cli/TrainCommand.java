@@ -169,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
         Options.outputFolder("--plot", plot);
         Datasets.Split data = datasets();
         List<double[]> curve = new ArrayList<>();
+        List<double[]> batches = new ArrayList<>();
         TrainingRun.run(plan, data, new TrainingRun.Listener() {
             @Override
             public void resumed(int epochsDone) {
@@ -182,7 +183,11 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public Trainer.Progress epochStarting(int epoch) {
-                return progressBar(err, "epoch " + epoch, !noProgress);
+                Trainer.Progress bar = progressBar(err, "epoch " + epoch, !noProgress);
+                return (done, all, l, a) -> {
+                    bar.batch(done, all, l, a);
+                    batches.add(new double[] {epoch, done, all, l, a});
+                };
             }
 
             @Override
@@ -193,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         if (plot != null && !curve.isEmpty()) {
-            plot(curve);
+            plot(curve, batches, data.train());
         }
         return 0;
     }
@@ -334,29 +339,74 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void plot(List<double[]> curve) throws IOException {
-        double[] x = new double[curve.size()];
-        double[] loss1 = new double[curve.size()];
-        double[] tr = new double[curve.size()];
-        double[] te = new double[curve.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = curve.get(i)[0];
-            loss1[i] = curve.get(i)[1];
-            tr[i] = curve.get(i)[2];
-            te[i] = curve.get(i)[3];
+    /**
+     * Training curves: the running training loss and accuracy after every batch (mean over the epoch so
+     * far), the test accuracy after every epoch; dataset, architecture and execution in the titles.
+     */
+    private void plot(List<double[]> curve, List<double[]> batches, org.snn4j.train.Samples train) throws IOException {
+        StringBuilder arch = new StringBuilder().append(train.inputs());
+        for (int h : hidden) {
+            arch.append('-').append(h);
         }
-        XYChart acc = new XYChartBuilder().width(800).height(500).title("accuracy").xAxisTitle("epoch")
+        arch.append('-').append(train.classes());
+        String what = dataset + ", " + arch + ", " + execution;
+        List<double[]> points = windows(batches);
+        double[] bx = column(points, 0);
+        XYChart acc = new XYChartBuilder().width(900).height(500).title("accuracy: " + what).xAxisTitle("epoch")
                 .yAxisTitle("accuracy").build();
-        acc.getStyler().setChartBackgroundColor(Color.WHITE);
-        acc.addSeries("train", x, tr);
-        acc.addSeries("test", x, te);
-        XYChart lc = new XYChartBuilder().width(800).height(500).title("training loss").xAxisTitle("epoch")
+        acc.getStyler().setYAxisDecimalPattern("0.00").setChartBackgroundColor(Color.WHITE).setMarkerSize(6);
+        acc.addSeries("train (mean over about 1/20 epoch)", bx, column(points, 2))
+                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        acc.addSeries("test (after each epoch)", column(curve, 0), column(curve, 3))
+                .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        XYChart lc = new XYChartBuilder().width(900).height(500).title("training loss: " + what).xAxisTitle("epoch")
                 .yAxisTitle("loss").build();
-        lc.getStyler().setChartBackgroundColor(Color.WHITE);
-        lc.addSeries("train loss", x, loss1);
+        lc.getStyler().setYAxisDecimalPattern("0.00").setChartBackgroundColor(Color.WHITE);
+        lc.addSeries("train (mean over about 1/20 epoch)", bx, column(points, 1))
+                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         var a = BitmapEncoder.getBufferedImage(acc);
         var b = BitmapEncoder.getBufferedImage(lc);
         AtomicFiles.write(plot.resolve("accuracy.png"), o -> ImageIO.write(a, "png", o));
         AtomicFiles.write(plot.resolve("loss.png"), o -> ImageIO.write(b, "png", o));
+    }
+
+    /**
+     * From the per-batch running means of each epoch (epoch, samples done, samples in all, mean loss and
+     * accuracy so far) to means over windows of about 1/20 epoch: (epoch position, loss, accuracy).
+     */
+    private static List<double[]> windows(List<double[]> batches) {
+        List<double[]> out = new ArrayList<>();
+        double doneBefore = 0;
+        double lossBefore = 0;
+        double accBefore = 0;
+        double epoch = 0;
+        for (double[] b : batches) {
+            if (b[0] != epoch) {
+                epoch = b[0];
+                doneBefore = 0;
+                lossBefore = 0;
+                accBefore = 0;
+            }
+            double done = b[1];
+            double all = b[2];
+            boolean last = done >= all;
+            if (done - doneBefore >= all / 20 || last) {
+                double n = done - doneBefore;
+                out.add(new double[] {epoch - 1 + (done - n / 2) / all, (b[3] * done - lossBefore) / n,
+                    (b[4] * done - accBefore) / n});
+                doneBefore = done;
+                lossBefore = b[3] * done;
+                accBefore = b[4] * done;
+            }
+        }
+        return out;
+    }
+
+    private static double[] column(List<double[]> rows, int c) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
+        }
+        return out;
     }
 }
