@@ -38,23 +38,14 @@ public final class SafeFiles {
      * @throws IllegalArgumentException for a target that may not be written (named, with the reason)
      */
     public static void write(Path target, Writer writer, Path... inputs) throws IOException {
-        Path file = check(target, inputs);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        removeStale(dir, file.getFileName().toString());
-        Path tmp = dir.resolve("." + file.getFileName() + TMP + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        replace(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(ch);
                 writer.write(out);
                 out.flush();
                 ch.force(true);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        }, inputs);
     }
 
     /** Writes a file through a library that writes to a path of its own (HDF5): the same rules as {@link #write}. */
@@ -65,17 +56,24 @@ public final class SafeFiles {
 
     /** {@link #write} for a writer that needs a path: it writes the temporary file, which then replaces the target. */
     public static void writeVia(Path target, PathWriter writer, Path... inputs) throws IOException {
+        replace(target, tmp -> {
+            writer.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }, inputs);
+    }
+
+    /** The temporary beside the target (created empty, with the umask's permissions), filled, then renamed over it. */
+    private static void replace(Path target, PathWriter fill, Path... inputs) throws IOException {
         Path file = check(target, inputs);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         removeStale(dir, file.getFileName().toString());
         Path tmp = dir.resolve("." + file.getFileName() + TMP + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {
-            Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW).close(); // made with the umask's permissions
-            writer.write(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
+            Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW).close();
+            fill.write(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory(dir);
         } finally {
