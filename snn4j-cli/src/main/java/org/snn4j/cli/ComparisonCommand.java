@@ -164,7 +164,7 @@ abstract class ComparisonCommand implements Callable<Integer> {
         for (Model m : Model.values()) {
             Row best = null;
             for (Row r : rows) {
-                if (r.model() == m && r.bestPrediction() != null && (best == null || r.scoreMean() < best.scoreMean())) {
+                if (r.model() == m && r.prediction() != null && (best == null || r.scoreMean() < best.scoreMean())) {
                     best = r;
                 }
             }
@@ -177,12 +177,15 @@ abstract class ComparisonCommand implements Callable<Integer> {
             double[] y = new double[len];
             double[] p = new double[len];
             for (int i = 0; i < len; i++) {
-                t[i] = from + i;
+                t[i] = i;
                 y[i] = best.target()[from + i];
-                p[i] = best.bestPrediction()[from + i];
+                p[i] = best.prediction()[from + i];
             }
-            XYChart c = new XYChartBuilder().width(1000).height(400).title("NARMA-10, " + m.label + " N=" + best.neurons()
-                    + ": test span (first 200 steps)").xAxisTitle("input step").yAxisTitle("y").build();
+            XYChart c = new XYChartBuilder().width(1000).height(400).title(String.format(java.util.Locale.ROOT,
+                    "NARMA-10, %s N=%d (its best N): seed 1 of %d, test NMSE %.3f; the test span's first 200 steps",
+                    m.label, best.neurons(), best.scorePerSeed().length, best.scorePerSeed()[0]))
+                    .xAxisTitle("input step of the test span (from " + from + ")").yAxisTitle("y").build();
+            c.getStyler().setYAxisMin(-0.05).setYAxisMax(1.0);
             c.getStyler().setMarkerSize(0).setChartBackgroundColor(Color.WHITE);
             c.addSeries("target", t, y).setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK);
             c.addSeries("prediction", t, p).setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 40, 40));
@@ -194,18 +197,31 @@ abstract class ComparisonCommand implements Callable<Integer> {
                 .xAxisTitle("operations per input step (ESN: MACs; spiking: SynOps + neuron updates)")
                 .yAxisTitle(scoreLabel).build();
         c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(task == Task.NARMA)
-                .setChartBackgroundColor(Color.WHITE).setMarkerSize(10);
+                .setYAxisDecimalPattern("0.###").setXAxisDecimalPattern("#,##0");
+        c.getStyler().setErrorBarsColorSeriesColor(true);
+        c.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(10);
         for (Model m : Model.values()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
+            int k = 0;
             for (Row r : rows) {
                 if (r.model() == m) {
                     x.add(operations(r));
                     y.add(r.scoreMean());
+                    // on a log axis a bar may not reach zero: cap it just above
+                    err.add(task == Task.NARMA ? Math.min(r.scoreStd(), 0.95 * r.scoreMean()) : r.scoreStd());
+                    // each point with its N and value: a log axis labels only its decades
+                    // above and below in turn, so that neighbours' labels do not overlap
+                    double at = task == Task.NARMA ? r.scoreMean() * (k++ % 2 == 0 ? 1.13 : 0.885)
+                            : r.scoreMean() + (k++ % 2 == 0 ? 1 : -1);
+                    c.addAnnotation(new org.knowm.xchart.AnnotationText(String.format(java.util.Locale.ROOT,
+                            "N=%d: %.3g", r.neurons(), r.scoreMean()), operations(r), at, false));
                 }
             }
             if (!x.isEmpty()) {
-                c.addSeries(m.label, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                c.addSeries(m.label + " (mean +- std over seeds)", x, y, err)
+                        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             }
         }
         var img = BitmapEncoder.getBufferedImage(c);

@@ -63,11 +63,12 @@ public final class Comparison {
 
     /**
      * One row of the comparison: a model kind at one size, with the setting chosen on validation and
-     * its test score per seed; for NARMA also the best seed's prediction and target (else null).
+     * its test score per seed; for NARMA also the prediction and target of the first seed (the same
+     * series for every model, so that predictions compare side by side; else null).
      */
     public record Row(Task task, Model model, int neurons, Map<String, Double> setting, double[] scorePerSeed,
             double scoreMean, double scoreStd, double macsPerStep, double synOpsPerStep, double neuronUpdatesPerStep,
-            double spikesPerNeuronPerStep, double[] bestPrediction, double[] target, Splits splits) {
+            double spikesPerNeuronPerStep, double[] prediction, double[] target, Splits splits) {
     }
 
     static final double[] PENALTIES = {1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1};
@@ -225,9 +226,7 @@ public final class Comparison {
                     double synOps = 0;
                     double updates = 0;
                     double spikes = 0;
-                    double[] bestPrediction = null;
-                    int bestSeed = 0;
-                    double bestTest = Double.POSITIVE_INFINITY;
+                    double[] prediction = null;
                     for (int s = 0; s < seeds; s++) {
                         Outcome o = get(futures.get(new Run(m, n, best, s)));
                         score[s] = o.test();
@@ -235,16 +234,14 @@ public final class Comparison {
                         synOps += o.synOps() / seeds;
                         updates += o.updates() / seeds;
                         spikes += o.spikes() / seeds;
-                        if (sign * score[s] < bestTest) {
-                            bestTest = sign * score[s];
-                            bestSeed = s;
-                            bestPrediction = o.prediction();
+                        if (s == 0) {
+                            prediction = o.prediction(); // the same series and seed for every model, to compare
                         }
                     }
                     double mean = Arrays.stream(score).average().orElse(Double.NaN);
                     double var = Arrays.stream(score).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, seeds - 1);
                     rows.add(new Row(task, m, n, grid.get(best), score, mean, Math.sqrt(var), macs, synOps, updates,
-                            spikes, bestPrediction, task == Task.NARMA ? series[bestSeed].target() : null, splits));
+                            spikes, prediction, task == Task.NARMA ? series[0].target() : null, splits));
                 }
             }
             return rows;

@@ -33,7 +33,7 @@ class ComparisonTest {
         List<Row> rows = Comparison.run(Task.MEMORY_CAPACITY, List.of(Model.ESN), new int[] {12}, 1, 2, (d, t) -> { });
         Row esn = rows.get(0);
         assertTrue(esn.scoreMean() > 3 && esn.scoreMean() < 12.5, "MC of a 12-unit ESN: " + esn.scoreMean());
-        assertEquals(null, esn.bestPrediction());
+        assertEquals(null, esn.prediction());
     }
 
     @Test
