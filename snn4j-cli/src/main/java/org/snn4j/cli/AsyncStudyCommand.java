@@ -312,12 +312,23 @@ final class AsyncStudyCommand implements Callable<Integer> {
     /** One bar chart per measure: executions (and decision) along x, one series per training mode. */
     private void plot(List<Json> rows) throws IOException {
         Files.createDirectories(plot);
-        String[][] measures = {{"accuracy", "test accuracy"}, {"spike_density", "spike density"},
-            {"latency_cycles", "latency to decision (cycles)"}, {"energy_j_per_sample", "energy per inference (J)"},
-            {"synops_per_sample", "SynOps per inference"}};
+        // measure, title, y axis, log axis (the measures that span orders of magnitude), tick format
+        String[][] measures = {{"accuracy", "test accuracy", "accuracy", "", "0.00"},
+            {"spike_density", "spike density", "spikes per neuron per step", "", "0.000"},
+            {"latency_cycles", "latency to decision", "processing cycles", "log", "#,##0"},
+            {"energy_j_per_sample", "energy per inference", "joules", "log", "0.0E0"},
+            {"synops_per_sample", "SynOps per inference", "SynOps", "log", "#,##0"}};
+        String samples = rows.isEmpty() ? "" : ", " + (long) rows.get(0).number("samples") + " test samples each";
         for (String[] m : measures) {
-            CategoryChart chart = new CategoryChartBuilder().width(1000).height(500).title(m[1])
-                    .xAxisTitle("execution (decision)").yAxisTitle(m[1]).build();
+            CategoryChart chart = new CategoryChartBuilder().width(1000).height(500).title(m[1] + samples)
+                    .xAxisTitle("execution (decision)").yAxisTitle(m[2]).build();
+            // a log axis needs every value > 0 (a study without output spikes can have zero latency)
+            boolean log = m[3].equals("log") && rows.stream().allMatch(r -> r.number(m[0]) > 0);
+            chart.getStyler().setYAxisLogarithmic(log).setYAxisDecimalPattern(m[4]);
+            if (log) {
+                // bars grow from the axis' minimum, which a log axis must hold above zero
+                chart.getStyler().setYAxisMin(rows.stream().mapToDouble(r -> r.number(m[0])).min().orElse(1) / 2);
+            }
             chart.getStyler().setChartBackgroundColor(Color.WHITE);
             chart.getStyler().setXAxisLabelRotation(30);
             for (String mode : trainModes) {
