@@ -30,7 +30,7 @@ public final class AsyncSchedule {
          */
         boolean fire(int g, int i, int cycleInStep);
 
-        /** The spike of entry (g, i) (g < 0: an input spike), delivered once its cycle is complete. */
+        /** The spike of entry (g, i) (g &lt; 0: an input spike), delivered once its cycle is complete. */
         void deliver(int g, int i, int cycleInStep);
 
         /** Pending neuron i of group g (g >= 0) is dropped: the step ran out of cycles. */

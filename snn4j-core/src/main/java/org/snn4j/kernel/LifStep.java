@@ -231,9 +231,9 @@ public final class LifStep {
     }
 
     /**
-     * Neuron i's V after n steps without arrivals from its state, its refractory count r < n (held
+     * Neuron i's V after n steps without arrivals from its state, its refractory count r &lt; n (held
      * for r steps, then free for m = n - r), in double: with I_p the currents at the end of the hold
-     * (alpha_p^r I_p) and V its held V, V(m) = beta^m V + (rest + ext) sum_{j<m} beta^j
+     * (alpha_p^r I_p) and V its held V, V(m) = beta^m V + (rest + ext) sum_{j&lt;m} beta^j
      * + sum_p psc_p I_p (beta^m - alpha_p^m) / (beta - alpha_p) (m beta^(m-1) when equal). The one
      * formula that the closed-form touch and the search for a crossing both evaluate.
      */

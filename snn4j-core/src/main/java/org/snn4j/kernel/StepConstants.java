@@ -207,7 +207,7 @@ public final class StepConstants {
         return k <= POWERS ? tables().alphaPow[port][(int) k] : Math.pow(alpha[port], k);
     }
 
-    /** sum_{j<k} beta^j: the V a unit resting drive adds over k steps from V = 0. */
+    /** sum_{j&lt;k} beta^j: the V a unit resting drive adds over k steps from V = 0. */
     public double restResponse(long k) {
         return k <= POWERS ? tables().restResponse[(int) k] : restResponse(beta, betaPow(k), k);
     }

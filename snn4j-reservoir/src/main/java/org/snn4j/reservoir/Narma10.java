@@ -6,7 +6,7 @@ import org.snn4j.model.Check;
 /**
  * The NARMA-10 task (DESIGN.md): u[t] ~ U[0, 0.5] i.i.d. and
  * {@code y[t+1] = 0.3 y[t] + 0.05 y[t] sum_{i=0..9} y[t-i] + 1.5 u[t-9] u[t] + 0.1} for t >= 9, with
- * y[t] = 0 for t <= 9. The model sees u[t] and predicts y[t+1]. An input sequence whose output
+ * y[t] = 0 for t &lt;= 9. The model sees u[t] and predicts y[t+1]. An input sequence whose output
  * diverges (it happens for a small fraction of draws) is drawn again from the same stream.
  */
 public final class Narma10 {
@@ -43,7 +43,7 @@ public final class Narma10 {
         throw new IllegalStateException("NARMA-10: " + MAX_DRAWS + " draws of length " + length + " all diverged");
     }
 
-    /** y[0..u.length] from the recurrence (y[t] = 0 for t <= 9). */
+    /** y[0..u.length] from the recurrence (y[t] = 0 for t &lt;= 9). */
     public static double[] outputs(double[] u) {
         double[] y = new double[u.length + 1];
         for (int t = 9; t < u.length; t++) {
