@@ -43,8 +43,8 @@ import picocli.CommandLine.Spec;
  * resumes from the models, checkpoints and rows already there.
  */
 @Command(name = "async-study", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Train layered and unlayered models of one architecture and evaluate",
-            "each in the event engine under synchronous and asynchronous execution",
+        description = {"Train layered and unlayered models of one architecture and compare their executions.",
+            "Evaluates each in the event engine under synchronous and asynchronous execution",
             "(each strategy, several F), deciding after all steps or at the first",
             "output spike. Prints a table; writes study.json, the models and their",
             "checkpoints into --out (a stopped study resumes from them; a model file",

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code snn4j eval MODEL}: a trained model on the test set, run by an engine, with its cost. */
 @Command(name = "eval", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Evaluate a trained model on a test set in the clock or the event-driven engine: accuracy,",
-            "spike density, SynOps, neuron updates, latency and energy per sample (one JSON object)."})
+        description = {"Evaluate a trained model on a test set in the clock or the event-driven engine.",
+            "Prints accuracy, spike density, SynOps, neuron updates, latency and energy per sample (one JSON object)."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
