@@ -16,6 +16,7 @@ public final class RunLayered {
     public static void main(String[] args) {
         Path examples = Path.of(args.length > 0 ? args[0] : "docs/examples");
         List<RunResult> results = new ArrayList<>();
+        // README begin
         NetworkFile file = NetworkFiles.read(examples.resolve("layered.json"));
         for (EngineOptions how : List.of(EngineOptions.CLOCK, EngineOptions.EVENT,
                 EngineOptions.event(Scheduler.MOMENTUM, 1))) {
@@ -25,6 +26,7 @@ public final class RunLayered {
                     + r.cost().synOps() + " SynOps, " + engine.cycles() + " cycles");
             results.add(r);
         }
+        // README end
         if (results.get(0).cost().spikes() != results.get(1).cost().spikes()) {
             throw new IllegalStateException("the engines disagree under the synchronous schedule");
         }
