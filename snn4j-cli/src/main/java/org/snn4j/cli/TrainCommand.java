@@ -194,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
             public void epochDone(TrainingRun.Epoch e) {
                 out.println(row(e));
                 out.flush();
-                curve.add(new double[] {e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy()});
+                curve.add(new double[] {e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testAccuracy(), e.testLoss()});
             }
         });
         if (plot != null && !curve.isEmpty()) {
@@ -216,7 +216,8 @@ final class TrainCommand implements Callable<Integer> {
     /** The JSON line of one epoch. */
     static Json row(TrainingRun.Epoch e) {
         return new Json().put("epoch", e.epoch()).put("execution", e.execution()).put("t_epoch_s", e.seconds())
-                .put("train_loss", e.trainLoss()).put("train_acc", e.trainAccuracy()).put("test_acc", e.testAccuracy())
+                .put("train_loss", e.trainLoss()).put("train_acc", e.trainAccuracy()).put("test_loss", e.testLoss())
+                .put("test_acc", e.testAccuracy())
                 .put("test_spike_density", e.testSpikeDensity())
                 .put("test_synops_per_sample", e.testSynOpsPerSample())
                 .put("samples_per_s", e.samplesPerSecond()).put("threads", e.threads())
@@ -359,11 +360,14 @@ final class TrainCommand implements Callable<Integer> {
                 .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         acc.addSeries("test (after each epoch)", column(curve, 0), column(curve, 3))
                 .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-        XYChart lc = new XYChartBuilder().width(900).height(500).title("training loss: " + what).xAxisTitle("epoch")
+        XYChart lc = new XYChartBuilder().width(900).height(500).title("loss: " + what).xAxisTitle("epoch")
                 .yAxisTitle("loss").build();
         lc.getStyler().setYAxisDecimalPattern("0.00").setChartBackgroundColor(Color.WHITE);
         lc.addSeries("train (mean over about 1/20 epoch)", bx, column(points, 1))
                 .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        lc.addSeries("test (after each epoch)", column(curve, 0), column(curve, 4))
+                .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        lc.getStyler().setMarkerSize(6);
         var a = BitmapEncoder.getBufferedImage(acc);
         var b = BitmapEncoder.getBufferedImage(lc);
         AtomicFiles.write(plot.resolve("accuracy.png"), o -> ImageIO.write(a, "png", o));

@@ -206,6 +206,7 @@ public final class Trainer implements AutoCloseable {
         long[][] spikes = new long[SHARDS][layers + 1];
         long[] synOps = new long[SHARDS];
         int[] ok = new int[SHARDS];
+        double[] lossSum = new double[SHARDS];
         int[][] fanOut = new int[layers][];
         for (int l = 0; l < layers; l++) {
             fanOut[l] = Export.fanOut(model, l);
@@ -227,6 +228,8 @@ public final class Trainer implements AutoCloseable {
                     // unlayered with a spiking output: the engine's decision (ties to the first to spike)
                     int predicted = f instanceof CycleBptt c && spikingOutput ? Math.max(0, c.decision()) : f.predicted();
                     ok[s] += predicted == data.label(i) ? 1 : 0;
+                    // the training loss of the sample (its output gradient is written and not used)
+                    lossSum[s] += f.lossAndOutputGradient(data.label(i), 1.0);
                     spikes[s][0] += f.inputSpikeCount();
                     synOps[s] += f.synOps(fanOut);
                     for (int l = 0; l < layers; l++) {
@@ -239,7 +242,9 @@ public final class Trainer implements AutoCloseable {
         long[] total = new long[layers + 1];
         long ops = 0;
         int correct = 0;
+        double loss = 0;
         for (int s = 0; s < SHARDS; s++) {
+            loss += lossSum[s];
             for (int l = 0; l <= layers; l++) {
                 total[l] += spikes[s][l];
             }
@@ -250,11 +255,16 @@ public final class Trainer implements AutoCloseable {
         for (Model.Layer l : model.layers) {
             neurons += l.n;
         }
-        return new Evaluation(data.count(), (double) correct / data.count(), total, ops, neurons, data.steps());
+        return new Evaluation(data.count(), (double) correct / data.count(), loss / data.count(), total, ops, neurons,
+                data.steps());
     }
 
-    /** Accuracy, spikes per layer (index 0: the input) and SynOps over a set, summed over its samples. */
-    public record Evaluation(int samples, double accuracy, long[] spikes, long synOps, int neurons, int steps) {
+    /**
+     * Accuracy, the mean loss (the training loss, per sample), spikes per layer (index 0: the input) and
+     * SynOps over a set, summed over its samples.
+     */
+    public record Evaluation(int samples, double accuracy, double loss, long[] spikes, long synOps, int neurons,
+            int steps) {
         /** Spikes of the model's neurons (not the input) per neuron per step. */
         public double spikeDensity() {
             long s = 0;

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 public final class TrainingRun {
     /** One epoch's figures: the row {@code snn4j train} prints. */
     public record Epoch(int epoch, String execution, double seconds, double trainLoss, double trainAccuracy,
-            double testAccuracy, double testSpikeDensity, double testSynOpsPerSample, double samplesPerSecond,
+            double testLoss, double testAccuracy, double testSpikeDensity, double testSynOpsPerSample, double samplesPerSecond,
             int threads, long modelBits, long synapses) {
     }
 
@@ -137,7 +137,7 @@ public final class TrainingRun {
                 Trainer.EpochResult r = trainer.trainEpoch(train, listener.epochStarting(e + 1));
                 Trainer.Evaluation ev = trainer.evaluate(test, Trainer.Progress.NONE);
                 listener.epochDone(new Epoch(r.epoch(), plan.execution().label(), r.seconds(), r.loss(), r.accuracy(),
-                        ev.accuracy(), ev.spikeDensity(), (double) ev.synOps() / ev.samples(),
+                        ev.loss(), ev.accuracy(), ev.spikeDensity(), (double) ev.synOps() / ev.samples(),
                         train.count() / r.seconds(), plan.threads(), trainer.model().sizeBits(),
                         trainer.model().synapseCount()));
                 if (plan.checkpoint() != null) {
