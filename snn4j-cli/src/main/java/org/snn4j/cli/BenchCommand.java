@@ -84,6 +84,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write every run and the summary as JSON (atomically)")
     Path json;
 
+    @Option(names = "--no-progress", description = "never show the progress bar")
+    boolean noProgress;
+
     @Override
     public Integer call() throws Exception {
         Options.output("--json", json);
@@ -176,6 +179,9 @@ final class BenchCommand implements Callable<Integer> {
         Engines.clock(warm, dt).run(0.2);
         Engines.event(warm, dt).run(0.2);
         Engines.event(warm, dt).closedFormCatchUp(true).run(0.2);
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "bench sparse", !noProgress);
+        long runs = (long) sparseNeurons.length * repeat * 3;
+        long done = 0;
         for (int n : sparseNeurons) {
             Options.atLeast("--neurons", n, 2);
             Network net = SparseActivity.network(n, activity, seed);
@@ -188,6 +194,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int e = 0; e < engines.size(); e++) {
                     cost[e] = engines.get(e).get();
                     loop[e][r] = cost[e].loopSeconds();
+                    bar.progress(++done, runs);
                 }
             }
             Cost clock = cost[0];
