@@ -316,18 +316,24 @@ final class AsyncStudyCommand implements Callable<Integer> {
         String[][] measures = {{"accuracy", "test accuracy", "accuracy", "", "0.00"},
             {"spike_density", "spike density", "spikes per neuron per step", "", "0.000"},
             {"latency_cycles", "latency to decision", "processing cycles", "log", "#,##0"},
-            {"energy_j_per_sample", "energy per inference", "joules", "log", "0.0E0"},
+            {"energy_j_per_sample", "energy per inference", "joules", "log", "0.00E0"},
             {"synops_per_sample", "SynOps per inference", "SynOps", "log", "#,##0"}};
         String samples = rows.isEmpty() ? "" : ", " + (long) rows.get(0).number("samples") + " test samples each";
         for (String[] m : measures) {
             CategoryChart chart = new CategoryChartBuilder().width(1000).height(500).title(m[1] + samples)
                     .xAxisTitle("execution (decision)").yAxisTitle(m[2]).build();
-            // a log axis needs every value > 0 (a study without output spikes can have zero latency)
-            boolean log = m[3].equals("log") && rows.stream().allMatch(r -> r.number(m[0]) > 0);
+            // a log axis when the values span more than a decade (and all are > 0: a study without output
+            // spikes can have zero latency); within a decade it would label no tick
+            double min = rows.stream().mapToDouble(r -> r.number(m[0])).min().orElse(0);
+            double max = rows.stream().mapToDouble(r -> r.number(m[0])).max().orElse(0);
+            boolean log = m[3].equals("log") && min > 0 && max >= 10 * min;
             chart.getStyler().setYAxisLogarithmic(log).setYAxisDecimalPattern(m[4]);
             if (log) {
                 // bars grow from the axis' minimum, which a log axis must hold above zero
-                chart.getStyler().setYAxisMin(rows.stream().mapToDouble(r -> r.number(m[0])).min().orElse(1) / 2);
+                chart.getStyler().setYAxisMin(min / 2);
+            }
+            if (m[0].equals("accuracy")) {
+                chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
             }
             chart.getStyler().setChartBackgroundColor(Color.WHITE);
             chart.getStyler().setXAxisLabelRotation(30);
