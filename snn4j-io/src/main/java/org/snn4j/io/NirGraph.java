@@ -1,0 +1,47 @@
+package org.snn4j.io;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A NIR graph as stored in a file (the layout of the NIR repository's {@code nir/serialization.py}),
+ * flattened: nested graphs' nodes carry their path in their name ({@code hidden.lif}), and an edge
+ * into or out of a nested graph goes to its {@code input} or from its {@code output} node. Each node
+ * keeps its type and its fields as arrays of doubles with their shapes; turning the graph into a
+ * network (discretisation, node semantics) is a separate step.
+ *
+ * @param version the file's NIR version ("0.1.1", "1.0.0", ...)
+ * @param nodes   by flattened name, in the file's order
+ * @param edges   (source, target) pairs of flattened names
+ */
+public record NirGraph(String version, Map<String, Node> nodes, List<Edge> edges) {
+    /** One node: its NIR type ({@code Affine}, {@code CubaLIF}, ...) and its numeric fields. */
+    public record Node(String name, String type, Map<String, Field> fields) {
+        /** A field, or an error naming the node and the field. */
+        public Field field(String field) {
+            Field f = fields.get(field);
+            if (f == null) {
+                throw new IllegalArgumentException("node '" + name + "' (" + type + "): no field '" + field + "' (has "
+                        + fields.keySet() + ")");
+            }
+            return f;
+        }
+    }
+
+    /** A numeric field: its values flattened in row-major order, and its shape (empty for a scalar). */
+    public record Field(double[] values, int[] shape) {
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public String toString() {
+            return "shape " + Arrays.toString(shape);
+        }
+    }
+
+    /** An edge from one node's output to another node's input. */
+    public record Edge(String source, String target) {
+    }
+}
