@@ -74,8 +74,17 @@ final class RunCommand implements Callable<Integer> {
             + "instead of the file's (echoed in the JSON)")
     Long seed;
 
-    @Option(names = "--dt", paramLabel = "SECONDS", description = "time step instead of the file's dt_s")
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "time step instead of the file's dt_s (a NIR "
+            + "file has none: 1e-4 s unless given)")
     Double dt;
+
+    @Option(names = "--input", paramLabel = "FILE.csv", description = "NIR files: the spike trains of the graph's "
+            + "inputs, as --spikes writes them (population,neuron,step[,time_s]; the population is the Input node)")
+    Path input;
+
+    @Option(names = "--input-rate", paramLabel = "HZ", description = "NIR files: Poisson spike trains of this rate "
+            + "into every graph input instead of --input")
+    Double inputRate;
 
     @Option(names = "--spikes", paramLabel = "FILE", description = "write every spike: CSV (population,neuron,step,time_s)"
             + " for .csv, HDF5 for .h5 (/spikes/POP/neuron and /step, int32; attribute dt_s)")
@@ -115,7 +124,11 @@ final class RunCommand implements Callable<Integer> {
         EngineOptions choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         long t0 = System.nanoTime();
-        NetworkFile net = NetworkFiles.read(file, seed, dt);
+        NetworkFile net = file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".nir") ? nir()
+                : NetworkFiles.read(file, seed, dt);
+        if (!file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".nir") && (input != null || inputRate != null)) {
+            throw new IllegalArgumentException("--input / --input-rate: for NIR files (a network file has its sources)");
+        }
         double tRead = (System.nanoTime() - t0) * 1e-9;
         mergeRecordSection(net.record());
         Engine engine = choice.create(net.network(), net.dtSeconds());
@@ -292,6 +305,35 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return new Recorded(selections, traces, files, rateBins, spikesFile, raster, file, net);
+    }
+
+    /**
+     * A NIR file as a network (exact discretisation, {@link org.snn4j.io.NirNetworks}), its graph
+     * inputs driven by --input or --input-rate.
+     */
+    private NetworkFile nir() throws IOException {
+        if ((input == null) == (inputRate == null)) {
+            throw new IllegalArgumentException("a NIR file needs its input spikes: --input FILE.csv or --input-rate HZ");
+        }
+        org.snn4j.io.NirGraph graph = org.snn4j.io.NirFiles.read(file);
+        Map<String, Integer> sizes = org.snn4j.io.NirNetworks.inputs(graph);
+        Map<String, int[][]> trains = input == null ? Map.of() : org.snn4j.io.Recordings.readSpikes(input, sizes);
+        if (inputRate != null) {
+            Options.nonNegative("--input-rate", inputRate);
+        }
+        long s = seed != null ? seed : 1;
+        double step = dt != null ? dt : 1e-4;
+        Options.positive("--dt", step);
+        org.snn4j.model.Network network;
+        try {
+            network = org.snn4j.io.NirNetworks.toNetwork(graph, (name, size) -> inputRate != null
+                    ? org.snn4j.model.SpikeSource.poisson(name, size, inputRate)
+                    : org.snn4j.model.SpikeSource.trains(name, trains.get(name)), s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("NIR file " + file + ": " + e.getMessage(), e);
+        }
+        return new NetworkFile(network, step, org.snn4j.io.NirNetworks.outputPopulation(graph), s,
+                NetworkFile.Record.NONE);
     }
 
     /**

@@ -168,4 +168,27 @@ class RunCommandTest {
         String ra = a.out().replaceAll(".*\"rate_hz\":", "").replaceAll("}}.*", "");
         assertTrue(b.out().contains(ra.trim()), a.out() + b.out());
     }
+
+    @Test
+    void nirFilesRunWithTheirInputsFromAFileOrAtARate() throws Exception {
+        Path shared = Path.of("../../shared/nir");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared), "../shared/nir is missing");
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "population,neuron,step\ninput,0,5\ninput,0,70\n");
+        Path out = dir.resolve("out.csv");
+        TrainCommandTest.Outcome lif = TrainCommandTest.run("run", shared.resolve("lif_norse.nir").toString(), "--input",
+                in.toString(), "--duration", "0.01", "--spikes", out.toString(), "--no-progress");
+        assertEquals(0, lif.code(), lif.err());
+        assertEquals(java.util.List.of("population,neuron,step,time_s", "1,0,5,5.0E-4", "1,0,70,0.007"),
+                Files.readAllLines(out), "the LIF spikes in the steps of its input's spikes (a jump of 400 over 0.1)");
+        TrainCommandTest.Outcome braille = TrainCommandTest.run("run", shared.resolve("norse_braille.nir").toString(),
+                "--input-rate", "100", "--duration", "0.05", "--engine", "event", "--no-progress");
+        assertEquals(0, braille.code(), braille.err());
+        Json j = Json.parseFlat(braille.out().trim());
+        assertEquals("lif2", j.get("output"));
+        assertTrue(j.number("spikes") > 0, braille.out());
+        TrainCommandTest.Outcome none = TrainCommandTest.run("run", shared.resolve("lif_norse.nir").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("--input"), none.err());
+    }
 }

@@ -128,6 +128,39 @@ public final class NirNetworks {
         return b.build(seed);
     }
 
+    /** The graph's inputs and their sizes (the Input nodes no edge feeds). */
+    public static Map<String, Integer> inputs(NirGraph graph) {
+        Set<String> fed = new HashSet<>();
+        for (NirGraph.Edge e : graph.edges()) {
+            fed.add(e.target());
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (NirGraph.Node n : graph.nodes().values()) {
+            if (n.type().equals("Input") && !fed.contains(n.name())) {
+                out.put(n.name(), (int) n.field("shape").values()[0]);
+            }
+        }
+        return out;
+    }
+
+    /** The population that feeds the graph's output (the Output node no edge leaves), or null if not one. */
+    public static String outputPopulation(NirGraph graph) {
+        Set<String> feeding = new HashSet<>();
+        for (NirGraph.Edge e : graph.edges()) {
+            feeding.add(e.source());
+        }
+        List<String> found = new ArrayList<>();
+        for (NirGraph.Edge e : graph.edges()) {
+            NirGraph.Node target = graph.nodes().get(e.target());
+            NirGraph.Node source = graph.nodes().get(e.source());
+            if (target.type().equals("Output") && !feeding.contains(target.name())
+                    && (source.type().equals("LIF") || source.type().equals("CubaLIF"))) {
+                found.add(source.name());
+            }
+        }
+        return found.size() == 1 ? found.get(0) : null;
+    }
+
     /** The jump one spike through a unit weight causes at neuron j of node t (see the class comment). */
     private static double jump(NirGraph.Node t, int j) {
         if (t.type().equals("LIF")) {

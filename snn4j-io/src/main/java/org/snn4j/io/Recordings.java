@@ -187,4 +187,59 @@ public final class Recordings {
             w.flush();
         }, inputs);
     }
+
+    /**
+     * Reads spike trains from a CSV of {@link #writeSpikes}'s layout (a header, then
+     * {@code population,neuron,step[,time_s]} per spike; steps from 1): one train per neuron of each named
+     * population, for the given sizes. Errors name the file and the line.
+     */
+    public static java.util.Map<String, int[][]> readSpikes(Path file, java.util.Map<String, Integer> sizes)
+            throws IOException {
+        java.util.Map<String, java.util.List<java.util.List<Integer>>> trains = new java.util.LinkedHashMap<>();
+        sizes.forEach((p, n) -> {
+            java.util.List<java.util.List<Integer>> t = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                t.add(new java.util.ArrayList<>());
+            }
+            trains.put(p, t);
+        });
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+        for (int k = 1; k < lines.size(); k++) {
+            String line = lines.get(k).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            String at = "spike file " + file + ", line " + (k + 1) + ": ";
+            if (f.length < 3) {
+                throw new IllegalArgumentException(at + "expected population,neuron,step[,time_s]");
+            }
+            java.util.List<java.util.List<Integer>> t = trains.get(f[0]);
+            if (t == null) {
+                throw new IllegalArgumentException(at + "population '" + f[0] + "' is none of " + sizes.keySet());
+            }
+            int neuron;
+            int step;
+            try {
+                neuron = Integer.parseInt(f[1].trim());
+                step = Integer.parseInt(f[2].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(at + "neuron and step must be whole numbers");
+            }
+            if (neuron < 0 || neuron >= t.size() || step < 1) {
+                throw new IllegalArgumentException(at + "neuron " + neuron + " (0.." + (t.size() - 1) + ") or step " + step
+                        + " (>= 1) out of range");
+            }
+            t.get(neuron).add(step);
+        }
+        java.util.Map<String, int[][]> out = new java.util.LinkedHashMap<>();
+        trains.forEach((p, t) -> {
+            int[][] a = new int[t.size()][];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = t.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
+            }
+            out.put(p, a);
+        });
+        return out;
+    }
 }
