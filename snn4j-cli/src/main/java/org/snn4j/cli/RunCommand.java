@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code snn4j run FILE}: a network from a JSON file on either engine, its cost as one JSON object. */
 @Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Runs a network described in a JSON file (format: README) on the clock or the event engine "
+        description = {"Runs a network described in a JSON or YAML file (format: README), or a NIR graph (.nir, with "
+                + "--input or --input-rate), on the clock or the event engine "
                 + "and prints one JSON object: sizes, spikes (total and per population), spike density, SynOps, "
                 + "neuron updates, cycles, energy estimate, timings; with an output population, also the decision and "
                 + "latency at the first output spike (from a second run that stops there)."})
@@ -36,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the network file (JSON, or YAML for .yaml/.yml)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the network file (JSON, or YAML for .yaml/.yml), or a NIR file (.nir)")
     Path file;
 
     @Option(names = "--duration", defaultValue = "1.0", paramLabel = "SECONDS",
