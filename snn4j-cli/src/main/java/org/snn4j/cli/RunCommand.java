@@ -125,9 +125,9 @@ final class RunCommand implements Callable<Integer> {
         EngineOptions choice = EngineChoice.parse(engineName, scheduleName, group, threads, catchUp);
         EnergyProfile energy = CubaCommand.energyProfile(energyName);
         long t0 = System.nanoTime();
-        NetworkFile net = file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".nir") ? nir()
-                : NetworkFiles.read(file, seed, dt);
-        if (!file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".nir") && (input != null || inputRate != null)) {
+        boolean isNir = file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".nir");
+        NetworkFile net = isNir ? nir() : NetworkFiles.read(file, seed, dt);
+        if (!isNir && (input != null || inputRate != null)) {
             throw new IllegalArgumentException("--input / --input-rate: for NIR files (a network file has its sources)");
         }
         double tRead = (System.nanoTime() - t0) * 1e-9;

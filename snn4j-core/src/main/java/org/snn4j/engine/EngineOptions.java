@@ -59,17 +59,9 @@ public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean c
         return new EngineOptions(Kind.EVENT, scheduler, group, false, 1);
     }
 
-    public boolean event() {
-        return kind == Kind.EVENT;
-    }
-
     /** The schedule's name (synchronous for the clock engine). */
     public String scheduleName() {
         return Scheduler.BY_NAME.nameOf(scheduler);
-    }
-
-    public EngineOptions withClosedForm(boolean on) {
-        return new EngineOptions(kind, scheduler, group, on, threads);
     }
 
     /** A new engine of this kind for the network. */

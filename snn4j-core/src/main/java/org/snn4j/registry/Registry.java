@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param <T> what a name stands for (null is allowed, for "none", such as the synchronous schedule)
  */
-public final class Registry<T> implements Iterable<String> {
+public final class Registry<T> {
     private final String kind;
     private final Map<String, T> values;
     private final List<String> listed;
@@ -67,12 +67,6 @@ public final class Registry<T> implements Iterable<String> {
             }
         }
         return null;
-    }
-
-    /** The names, for help texts (picocli's {@code completionCandidates}). */
-    @Override
-    public java.util.Iterator<String> iterator() {
-        return listed.iterator();
     }
 
     /** Adds names in order; {@link #build} freezes them. */

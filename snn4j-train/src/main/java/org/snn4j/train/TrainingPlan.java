@@ -51,10 +51,4 @@ public record TrainingPlan(ModelOptions model, int steps, int epochs, int batch,
     public Trainer.Config config() {
         return new Trainer.Config(totalEpochs(), batch, lr, weightDecay, cosine, seed, threads);
     }
-
-    /** The same plan with another execution, checkpoint and model file (a study's variants). */
-    public TrainingPlan with(Execution execution, Path checkpoint, Path save) {
-        return new TrainingPlan(model, steps, epochs, batch, lr, weightDecay, cosine, seed, threads, execution, bits,
-                quantPercentile, prune, pruneAxonal, pruneEpochs, maxFanIn, checkpoint, save);
-    }
 }
