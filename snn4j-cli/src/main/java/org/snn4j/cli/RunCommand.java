@@ -229,9 +229,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (spikesFile != null && spikesOf != null) {
             for (String text : spikesOf) {
-                Recordings.Selection sel = option("--spikes-of", () -> Recordings.Selection.parse(text));
-                org.snn4j.model.Population p = population(network, sel.population(), "--spikes-of");
-                option("--spikes-of", () -> sel.neurons(p.size()));
+                Recordings.Selection sel = option("--spikes-of " + text, () -> Recordings.Selection.parse(text));
+                option("--spikes-of " + text, () -> sel.neuronsIn(network));
                 selections.add(sel);
             }
         } else if (spikesFile != null) {
@@ -257,14 +256,9 @@ final class RunCommand implements Callable<Integer> {
             Map<Path, List<Recordings.Trace>> byFile = new LinkedHashMap<>();
             for (String arg : record) {
                 String text = arg.substring(0, arg.indexOf('='));
-                Recordings.Trace t = option("--record", () -> Recordings.Trace.parse(text));
-                org.snn4j.model.Population p = population(network, t.neurons().population(), "--record");
-                if (t.variable().port() >= p.model().ports()) {
-                    throw new IllegalArgumentException("--record " + text + ": population '" + p.name() + "' has "
-                            + p.model().ports() + " port(s), current0.." + (p.model().ports() - 1));
-                }
-                int[] neurons = option("--record", () -> t.neurons().neurons(p.size()));
-                engine.record(Monitor.states(p.name(), t.variable(), neurons));
+                Recordings.Trace t = option("--record " + text, () -> Recordings.Trace.parse(text));
+                int[] neurons = option("--record " + text, () -> t.neuronsIn(network));
+                engine.record(Monitor.states(t.neurons().population(), t.variable(), neurons));
                 byFile.computeIfAbsent(recordFile(arg), f -> new ArrayList<>()).add(t);
             }
             byFile.forEach((f, list) -> {
@@ -276,7 +270,7 @@ final class RunCommand implements Callable<Integer> {
         if (rates != null) {
             for (String text : rates) {
                 String[] pr = text.split(":", -1);
-                org.snn4j.model.Population p = population(network, pr[0], "--rate");
+                org.snn4j.model.Population p = option("--rate " + text, () -> Recordings.population(network, pr[0]));
                 double binMs = 1;
                 if (pr.length > 2) {
                     throw new IllegalArgumentException("--rate " + text + ": expected POP or POP:BIN_MS");
@@ -382,19 +376,11 @@ final class RunCommand implements Callable<Integer> {
         return Path.of(arg.substring(eq + 1));
     }
 
-    private static org.snn4j.model.Population population(org.snn4j.model.Network network, String name, String option) {
-        if (network.populationIndex(name) < 0) {
-            throw new IllegalArgumentException(option + " " + name + ": no such population (have "
-                    + network.populations().stream().map(org.snn4j.model.Population::name).toList() + ")");
-        }
-        return network.population(name);
-    }
-
     private static <T> T option(String option, java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
     }
 }

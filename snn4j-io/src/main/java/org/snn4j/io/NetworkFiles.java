@@ -197,8 +197,7 @@ public final class NetworkFiles {
                 String f = "record.spikes_of[" + i + "]";
                 String text = text(a.get(i), f);
                 try {
-                    Recordings.Selection sel = Recordings.Selection.parse(text);
-                    sel.neurons(populationOf(net, sel.population(), f).size());
+                    Recordings.Selection.parse(text).neuronsIn(net);
                 } catch (IllegalArgumentException e) {
                     throw new Bad(f, e.getMessage());
                 }
@@ -220,13 +219,7 @@ public final class NetworkFiles {
                 for (int i = 0; i < e.getValue().size(); i++) {
                     String text = text(e.getValue().get(i), f + "[" + i + "]");
                     try {
-                        Recordings.Trace tr = Recordings.Trace.parse(text);
-                        org.snn4j.model.Population p = populationOf(net, tr.neurons().population(), f);
-                        if (tr.variable().port() >= p.model().ports()) {
-                            throw new IllegalArgumentException("'" + text + "': population '" + p.name() + "' has "
-                                    + p.model().ports() + " port(s)");
-                        }
-                        tr.neurons().neurons(p.size());
+                        Recordings.Trace.parse(text).neuronsIn(net);
                     } catch (IllegalArgumentException x) {
                         throw new Bad(f + "[" + i + "]", x.getMessage());
                     }
@@ -242,19 +235,16 @@ public final class NetworkFiles {
             for (int i = 0; i < a.size(); i++) {
                 String f = "record.rates[" + i + "]";
                 String text = text(a.get(i), f);
-                populationOf(net, text.split(":", -1)[0], f);
+                try {
+                    Recordings.population(net, text.split(":", -1)[0]);
+                } catch (IllegalArgumentException x) {
+                    throw new Bad(f, x.getMessage());
+                }
                 rates.add(text);
             }
         }
         Path raster = r.has("raster") ? folder.resolve(text(r.get("raster"), "record.raster")) : null;
         return new NetworkFile.Record(spikes, spikesOf, traces, rates, raster);
-    }
-
-    private static org.snn4j.model.Population populationOf(Network net, String name, String path) {
-        if (net.populationIndex(name) < 0) {
-            throw new Bad(path, "'" + name + "': no such population");
-        }
-        return net.population(name);
     }
 
     private void population(Network.Builder b, JsonNode p, String path) {

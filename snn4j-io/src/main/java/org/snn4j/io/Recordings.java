@@ -65,6 +65,11 @@ public final class Recordings {
             return new SpikeTrain(all.population(), steps, neurons, all.dtSeconds());
         }
 
+        /** The neurons, checked against the network (the population exists, the neurons are in it). */
+        public int[] neuronsIn(org.snn4j.model.Network net) {
+            return neurons(Recordings.population(net, population).size());
+        }
+
         /** The neurons, checked against the population's size. */
         public int[] neurons(int size) {
             int last = to < 0 ? size - 1 : to;
@@ -103,6 +108,25 @@ public final class Recordings {
             int[] range = range(p[2], text);
             return new Trace(new Selection(p[0], range[0], range[1]), variable);
         }
+
+        /** The neurons, checked against the network (population, neurons, and the port of a current). */
+        public int[] neuronsIn(org.snn4j.model.Network net) {
+            org.snn4j.model.Population p = Recordings.population(net, neurons.population());
+            if (variable.port() >= p.model().ports()) {
+                throw new IllegalArgumentException("population '" + p.name() + "' has " + p.model().ports()
+                        + " port(s), current0.." + (p.model().ports() - 1) + "; " + variable.name() + " is none of them");
+            }
+            return neurons.neurons(p.size());
+        }
+    }
+
+    /** A population of the network by name, or an error that lists the populations. */
+    public static org.snn4j.model.Population population(org.snn4j.model.Network net, String name) {
+        if (net.populationIndex(name) < 0) {
+            throw new IllegalArgumentException("'" + name + "': no such population (have "
+                    + net.populations().stream().map(org.snn4j.model.Population::name).toList() + ")");
+        }
+        return net.population(name);
     }
 
     private static int[] range(String text, String whole) {
