@@ -321,7 +321,8 @@ final class RunCommand implements Callable<Integer> {
         Options.positive("--dt", step);
         org.snn4j.model.Network network;
         try {
-            network = org.snn4j.io.NirNetworks.toNetwork(graph, (name, size) -> inputRate != null
+            network = org.snn4j.io.NirNetworks.toNetwork(graph, step, org.snn4j.io.NirNetworks.Options.exact(),
+                    (name, size) -> inputRate != null
                     ? org.snn4j.model.SpikeSource.poisson(name, size, inputRate)
                     : org.snn4j.model.SpikeSource.trains(name, trains.get(name)), s);
         } catch (IllegalArgumentException e) {

@@ -164,7 +164,7 @@ public final class StepConstants {
         return a == b ? k * Math.pow(b, k - 1) : (Math.pow(b, k) - Math.pow(a, k)) / (b - a);
     }
 
-    /** The current's decay per step in port p, exp(-dt / tau_syn_p) (0 for a delta synapse). */
+    /** The current's decay per step in port p, exp(-dt / tau_syn_p) or 1 - dt / tau_syn_p (0 for a delta synapse). */
     public float alpha(int p) {
         return alpha[p];
     }

@@ -16,6 +16,11 @@ import java.util.Arrays;
  * Units are SI: seconds, volts, amperes, ohms. With R = 1 the currents are in volts, as in the CUBA
  * benchmark where a synaptic weight is a voltage jump of the current variable.
  *
+ * <p>tau_mem = +infinity makes a perfect integrator (NIR {@code IF}, {@code I}, Sinabs {@code IAF}):
+ * {@code dV/dt = R (sum_p I_p + I_bias + I_ext(t))}, with no leak; there R is in volts per ampere-second.
+ * V_th = +infinity never fires (NIR {@code LI}, {@code CubaLI}). The {@link Discretisation} says how a
+ * step of dt is taken.
+ *
  * <p>tau_syn = 0 makes a port a delta synapse (NEST {@code iaf_psc_delta}, snnTorch {@code Leaky}): an
  * arriving weight is a jump of V in volts within its step (alpha = 0, psc = 1), with no current.
  */
@@ -29,9 +34,12 @@ public final class CubaLif {
     private final double refractorySeconds;
     private final double biasCurrent;
     private final double resistance;
+    private final Discretisation discretisation;
 
     private CubaLif(Builder b) {
-        this.tauMemSeconds = Check.positive("tauMemSeconds", b.tauMemSeconds);
+        // an infinite tau_mem is a perfect integrator (NIR IF and I): see the class comment
+        this.tauMemSeconds = b.tauMemSeconds == Double.POSITIVE_INFINITY ? b.tauMemSeconds
+                : Check.positive("tauMemSeconds", b.tauMemSeconds);
         if (b.tauSynSeconds.length == 0) {
             throw new IllegalArgumentException("tauSynSeconds []: at least one synaptic port is required");
         }
@@ -40,7 +48,9 @@ public final class CubaLif {
         }
         this.tauSynSeconds = b.tauSynSeconds.clone();
         this.vLeak = Check.finite("vLeak", b.vLeak);
-        this.vThreshold = Check.finite("vThreshold", b.vThreshold);
+        // an infinite threshold never fires: a leaky integrator (NIR LI, CubaLI)
+        this.vThreshold = b.vThreshold == Double.POSITIVE_INFINITY ? b.vThreshold
+                : Check.finite("vThreshold", b.vThreshold);
         this.vReset = Check.finite("vReset", b.vReset);
         if (!(vThreshold > vReset)) {
             throw new IllegalArgumentException("vThreshold " + vThreshold + ": must be > vReset " + vReset);
@@ -49,6 +59,7 @@ public final class CubaLif {
         this.refractorySeconds = Check.nonNegative("refractorySeconds", b.refractorySeconds);
         this.biasCurrent = Check.finite("biasCurrent", b.biasCurrent);
         this.resistance = Check.positive("resistance", b.resistance);
+        this.discretisation = Check.notNull("discretisation", b.discretisation);
     }
 
     public static Builder builder() {
@@ -66,6 +77,7 @@ public final class CubaLif {
         b.refractorySeconds = refractorySeconds;
         b.biasCurrent = biasCurrent;
         b.resistance = resistance;
+        b.discretisation = discretisation;
         return b;
     }
 
@@ -109,6 +121,10 @@ public final class CubaLif {
         return resistance;
     }
 
+    public Discretisation discretisation() {
+        return discretisation;
+    }
+
     /** Steady-state potential under the bias current alone: V_inf = V_leak + R I_bias. */
     public double vInfinity() {
         return vLeak + resistance * biasCurrent;
@@ -121,20 +137,22 @@ public final class CubaLif {
                 && Arrays.equals(m.tauSynSeconds, tauSynSeconds) && Double.compare(m.vLeak, vLeak) == 0
                 && Double.compare(m.vThreshold, vThreshold) == 0 && Double.compare(m.vReset, vReset) == 0
                 && m.resetMode == resetMode && Double.compare(m.refractorySeconds, refractorySeconds) == 0
-                && Double.compare(m.biasCurrent, biasCurrent) == 0 && Double.compare(m.resistance, resistance) == 0;
+                && Double.compare(m.biasCurrent, biasCurrent) == 0 && Double.compare(m.resistance, resistance) == 0
+                && m.discretisation == discretisation;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(tauMemSeconds, Arrays.hashCode(tauSynSeconds), vLeak, vThreshold, vReset, resetMode,
-                refractorySeconds, biasCurrent, resistance);
+                refractorySeconds, biasCurrent, resistance, discretisation);
     }
 
     @Override
     public String toString() {
         return "CubaLif[tauMem=" + tauMemSeconds + " s, tauSyn=" + Arrays.toString(tauSynSeconds)
                 + " s, vLeak=" + vLeak + ", vTh=" + vThreshold + ", vReset=" + vReset + ", reset=" + resetMode
-                + ", tRef=" + refractorySeconds + " s, Ibias=" + biasCurrent + ", R=" + resistance + "]";
+                + ", tRef=" + refractorySeconds + " s, Ibias=" + biasCurrent + ", R=" + resistance
+                + (discretisation == Discretisation.EXACT ? "" : ", " + discretisation) + "]";
     }
 
     /** Builder with NEST-like defaults (tau_mem 10 ms, one port with tau_syn 2 ms, V_th 15 mV over V_leak 0). */
@@ -148,6 +166,7 @@ public final class CubaLif {
         private double refractorySeconds = 2e-3;
         private double biasCurrent = 0;
         private double resistance = 1;
+        private Discretisation discretisation = Discretisation.EXACT;
 
         private Builder() {
         }
@@ -195,6 +214,11 @@ public final class CubaLif {
 
         public Builder resistance(double v) {
             resistance = v;
+            return this;
+        }
+
+        public Builder discretisation(Discretisation v) {
+            discretisation = v;
             return this;
         }
 

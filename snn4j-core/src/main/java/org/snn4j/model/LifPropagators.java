@@ -15,6 +15,12 @@ package org.snn4j.model;
  * R (h/tau_m) beta expm1(x)/x with x = h (1/tau_m - 1/tau_s), which is accurate for every pair of
  * time constants and tends to R (h/tau_m) exp(-h/tau_m) when tau_s == tau_m. A delta synapse
  * (tau_s = 0) has alpha = 0 and psc = 1: the weight is a voltage jump within the step.
+ *
+ * <p>{@link Discretisation#EULER} takes the same form with beta = 1 - h/tau_mem, alpha[p] = 1 -
+ * h/tau_syn[p] and psc[p] = R h/tau_mem: V moves by h/tau_mem of its drive, the current after the
+ * step's arrivals (snnTorch's order: {@code syn = alpha syn + x; mem = beta mem + syn}). A perfect
+ * integrator (tau_mem infinite) has beta = 1, a held current gain R h and, exactly,
+ * psc[p] = R tau_s (1 - alpha[p]).
  */
 public final class LifPropagators {
     /** Decay of V - V_leak over one step. */
@@ -32,8 +38,17 @@ public final class LifPropagators {
         Check.positive("dtSeconds", dtSeconds);
         double tauM = model.tauMemSeconds();
         double r = model.resistance();
-        beta = Math.exp(-dtSeconds / tauM);
-        double oneMinusBeta = -Math.expm1(-dtSeconds / tauM);
+        boolean euler = model.discretisation() == Discretisation.EULER;
+        boolean integrator = tauM == Double.POSITIVE_INFINITY;
+        if (euler && dtSeconds > tauM) {
+            throw new IllegalArgumentException("dt " + dtSeconds + " s: forward Euler needs dt <= tau_mem "
+                    + tauM + " s (its decay 1 - dt/tau would be negative)");
+        }
+        // the fraction of the way to V_inf that V goes in one step, and its complement, the decay
+        double oneMinusBeta = integrator ? 0 : euler ? dtSeconds / tauM : -Math.expm1(-dtSeconds / tauM);
+        beta = integrator ? 1 : euler ? 1 - dtSeconds / tauM : Math.exp(-dtSeconds / tauM);
+        // a perfect integrator has no V_inf: a held current adds R I dt per step
+        double gain = integrator ? dtSeconds * r : oneMinusBeta * r;
         alpha = new double[model.ports()];
         psc = new double[model.ports()];
         for (int p = 0; p < alpha.length; p++) {
@@ -42,17 +57,27 @@ public final class LifPropagators {
                 // delta synapse: the weight is a jump of V within the step, not a current
                 alpha[p] = 0;
                 psc[p] = 1;
+            } else if (euler) {
+                if (dtSeconds > tauS) {
+                    throw new IllegalArgumentException("dt " + dtSeconds + " s: forward Euler needs dt <= tau_syn["
+                            + p + "] " + tauS + " s (its decay 1 - dt/tau would be negative)");
+                }
+                alpha[p] = 1 - dtSeconds / tauS;
+                psc[p] = gain;
+            } else if (integrator) {
+                alpha[p] = Math.exp(-dtSeconds / tauS);
+                psc[p] = r * tauS * -Math.expm1(-dtSeconds / tauS); // R times the current's integral over the step
             } else {
                 alpha[p] = Math.exp(-dtSeconds / tauS);
                 psc[p] = r * (dtSeconds / tauM) * beta * expm1OverX(dtSeconds * (1 / tauM - 1 / tauS));
             }
         }
-        restDrive = oneMinusBeta * model.vInfinity();
-        currentGain = oneMinusBeta * r;
+        restDrive = integrator ? gain * model.biasCurrent() : oneMinusBeta * model.vInfinity();
+        currentGain = gain;
         refractorySteps = (int) Math.round(model.refractorySeconds() / dtSeconds);
     }
 
-    /** Decay of port p's current over one step: exp(-dt / tau_syn[p]). */
+    /** Decay of port p's current over one step: exp(-dt / tau_syn[p]) exactly, 1 - dt / tau_syn[p] by Euler. */
     public double alpha(int port) {
         return alpha[port];
     }

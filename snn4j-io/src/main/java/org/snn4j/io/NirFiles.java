@@ -71,16 +71,30 @@ public final class NirFiles {
                 continue;
             }
             Map<String, NirGraph.Field> fields = new LinkedHashMap<>();
+            Map<String, String> metadata = new LinkedHashMap<>();
+            if (node.getChild("metadata") instanceof Group meta) {
+                for (Node m : meta.getChildren().values()) {
+                    if (m instanceof Dataset d) {
+                        Object v = d.getData();
+                        metadata.put(m.getName(), v != null && v.getClass().isArray() ? java.util.Arrays.deepToString(
+                                new Object[] {v}).replaceAll("^\\[|\\]$", "") : String.valueOf(v));
+                    }
+                }
+            }
             for (Node f : node.getChildren().values()) {
                 if (f instanceof Dataset d && !f.getName().equals("type")) {
                     Object data = d.getData();
-                    if (data instanceof String || data instanceof String[]) {
-                        continue; // a textual field (names, metadata): not a parameter
+                    if (data instanceof String text) {
+                        metadata.putIfAbsent(f.getName(), text); // a textual field (padding "same"): kept beside metadata
+                        continue;
+                    }
+                    if (data instanceof String[]) {
+                        continue; // names: not a parameter
                     }
                     fields.put(f.getName(), field(data, d.getDimensions(), full, f.getName()));
                 }
             }
-            nodes.put(full, new NirGraph.Node(full, type, fields));
+            nodes.put(full, new NirGraph.Node(full, type, fields, metadata));
         }
         Node e = g.getChild("edges");
         if (!(e instanceof Dataset edgeData)) {

@@ -16,8 +16,15 @@ import java.util.Map;
  * @param edges   (source, target) pairs of flattened names
  */
 public record NirGraph(String version, Map<String, Node> nodes, List<Edge> edges) {
-    /** One node: its NIR type ({@code Affine}, {@code CubaLIF}, ...) and its numeric fields. */
-    public record Node(String name, String type, Map<String, Field> fields) {
+    /**
+     * One node: its NIR type ({@code Affine}, {@code CubaLIF}, ...), its numeric fields, and its
+     * {@code metadata} entries as text (where snn4j keeps what NIR cannot hold, such as the reset mode).
+     */
+    public record Node(String name, String type, Map<String, Field> fields, Map<String, String> metadata) {
+        public Node(String name, String type, Map<String, Field> fields) {
+            this(name, type, fields, Map.of());
+        }
+
         /** A field, or an error naming the node and the field. */
         public Field field(String field) {
             Field f = fields.get(field);
@@ -27,12 +34,29 @@ public record NirGraph(String version, Map<String, Node> nodes, List<Edge> edges
             }
             return f;
         }
+
+        /** Whether the node has the field. */
+        public boolean has(String field) {
+            return fields.containsKey(field);
+        }
     }
 
     /** A numeric field: its values flattened in row-major order, and its shape (empty for a scalar). */
     public record Field(double[] values, int[] shape) {
         public int size() {
             return values.length;
+        }
+
+        /** A field of the given values and shape (checked: the shape's product is the number of values). */
+        public Field {
+            long n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            if (n != values.length) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, not "
+                        + values.length);
+            }
         }
 
         @Override

@@ -1,36 +1,49 @@
 package org.snn4j.io;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.snn4j.model.Connect;
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.Delays;
+import org.snn4j.model.Discretisation;
 import org.snn4j.model.InitialV;
 import org.snn4j.model.Network;
+import org.snn4j.model.ResetMode;
 import org.snn4j.model.SpikeSource;
 import org.snn4j.model.Weights;
 
 /**
- * A NIR graph as a network, with the exact discretisation: NIR's continuous-time neurons become
- * snn4j's exactly integrated ones, and NIR's spikes (Dirac impulses of area 1) their instantaneous
- * jumps. For {@code LIF} ({@code tau dv/dt = (v_leak - v) + r I}) a spike through weight w moves v by
- * {@code r w / tau}: a delta synapse of that weight. For {@code CubaLIF} ({@code tau_syn dI/dt = -I +
- * w_in x}, {@code tau_mem dv/dt = (v_leak - v) + r I}) it moves I by {@code w_in w / tau_syn}: a
- * filtered port of that weight. Reset to {@code v_reset} (0 where the file has none), no refractory
- * period. {@code Affine} / {@code Linear} nodes become projections from the node that feeds them
- * (through {@code Input} / {@code Output} pass-through nodes) to the neurons they feed, with delay 0,
- * or 1 on an edge that closes a cycle (the recurrent weights of the Braille files). An Affine bias is a
- * constant current into its targets ({@code r b} into V), for CubaLIF at its steady value
- * {@code w_in b} (its rise over tau_syn from zero at the start is not modelled). A graph {@code Input}
- * becomes a spike source the caller gives, named after the node.
+ * A NIR graph as a network. Neuron nodes ({@code LIF}, {@code CubaLIF}, {@code IF}, {@code LI},
+ * {@code CubaLI}, {@code I}) become populations; every chain of linear nodes between them
+ * ({@code Affine}, {@code Linear}, {@code Scale}, {@code Flatten}, {@code Delay}, {@code Conv1d},
+ * {@code Conv2d}, {@code SumPool2d}, {@code AvgPool2d}, and the {@code Input} / {@code Output}
+ * pass-throughs of nested graphs) is composed into one sparse projection per source and target
+ * (convolution and pooling expanded, their shared weights copied to each synapse; entries with the
+ * same neurons and delay summed; zero weights left out), and its constant part into a bias. A graph
+ * {@code Input} becomes a spike source the caller gives, named after the node.
  *
- * <p>Handled node types: Input, Output, Affine, Linear, LIF, CubaLIF. Others are refused by name. The
- * exporters' own discrete conventions (snnTorch, Norse, Rockpool, Sinabs, Spyx) and the forward-Euler
- * option are not built yet.
+ * <p><b>Spikes and time.</b> With {@link Discretisation#EXACT}, NIR's continuous neurons are
+ * integrated exactly and a spike is a Dirac impulse of area 1: a weight w into {@code LIF}
+ * ({@code tau dv/dt = (v_leak - v) + r I}) moves v by {@code r w / tau}; into {@code CubaLIF}
+ * ({@code tau_syn dI/dt = -I + w_in x}) it moves I by {@code w_in w / tau_syn}; into {@code IF}
+ * ({@code dv/dt = r I}) v by {@code r w}. With {@link Discretisation#EULER} (the PyTorch and JAX
+ * libraries' update) a spike is a unit value held for its step, so each jump is dt times that, and
+ * the decays are 1 - dt/tau. Which option reproduces which library is in the README.
+ *
+ * <p><b>Cycles.</b> An edge that closes a cycle (found by a depth-first walk from the graph's inputs
+ * in the file's edge order) delays what crosses it by one step: NIR's recurrent edges have no delay
+ * of their own, and a step is the least a clocked network can give them. <b>Reset</b>: to
+ * {@code v_reset} (0 where the file has none) unless the node's metadata {@code reset_mode} (snn4j's)
+ * or {@code reset_mechanism} (snnTorch's) says {@code subtract}, or {@link Options#reset} says
+ * otherwise. A bias is a constant current (into a CubaLIF at its steady value {@code w_in b}, its rise
+ * over tau_syn from zero at the start not modelled).
  */
 public final class NirNetworks {
     private NirNetworks() {
@@ -42,90 +55,66 @@ public final class NirNetworks {
         SpikeSource source(String name, int size);
     }
 
-    /** The network of a graph; {@code inputs} gives the spike trains of its Input nodes. */
-    public static Network toNetwork(NirGraph graph, Inputs inputs, long seed) {
-        Map<String, NirGraph.Node> nodes = graph.nodes();
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        Map<String, List<String>> in = new LinkedHashMap<>();
-        for (NirGraph.Edge e : graph.edges()) {
-            out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
-            in.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
-        }
-        Network.Builder b = Network.builder();
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        Map<String, NirGraph.Node> neurons = new LinkedHashMap<>();
-        for (NirGraph.Node n : nodes.values()) {
-            switch (n.type()) {
-                case "LIF", "CubaLIF" -> {
-                    int size = n.field(n.type().equals("LIF") ? "tau" : "tau_mem").size();
-                    b.population(n.name(), size, neuron(n), InitialV.constant(scalar(n, "v_leak", 0)));
-                    sizes.put(n.name(), size);
-                    neurons.put(n.name(), n);
-                }
-                case "Input" -> {
-                    // a graph input (not a nested graph's pass-through): a spike source of the caller's
-                    if (!in.containsKey(n.name())) {
-                        int size = (int) n.field("shape").values()[0];
-                        b.source(inputs.source(n.name(), size));
-                        sizes.put(n.name(), size);
-                    }
-                }
-                case "Output", "Affine", "Linear" -> {
-                }
-                default -> throw new IllegalArgumentException("node '" + n.name() + "': type " + n.type()
-                        + " is not handled yet (Input, Output, Affine, Linear, LIF, CubaLIF are)");
+    /** How the neurons reset after a spike. */
+    public enum Reset {
+        /** As the file says: to v_reset, or subtractive where a node's metadata says so. */
+        FILE,
+        /** To v_reset (0 where the file has none). */
+        VALUE,
+        /** V -= v_threshold - v_reset at the spike (snnTorch with {@code reset_delay=False}, NEST-like). */
+        SUBTRACT,
+        /**
+         * The threshold subtracted, undecayed, at the next step's update: snnTorch's default
+         * ({@code reset_delay=True}) and Spyx's. Realised as a subtraction of {@code v_threshold / beta}
+         * at the spike, which decays to the same V.
+         */
+        SUBTRACT_NEXT
+    }
+
+    /**
+     * How a graph becomes a network.
+     *
+     * @param discretisation exact (continuous NIR) or forward Euler (the libraries' discrete update)
+     * @param reset          the reset after a spike
+     * @param lenient        whether known faults of real files are corrected (each reported) rather than refused
+     * @param report         receives one line per correction and per warning
+     */
+    public record Options(Discretisation discretisation, Reset reset, boolean lenient, Consumer<String> report) {
+        public Options {
+            if (discretisation == null || reset == null || report == null) {
+                throw new IllegalArgumentException("NIR options: discretisation, reset and report are required");
             }
         }
-        Set<String> recurrent = backEdges(graph, nodes);
-        for (NirGraph.Node w : nodes.values()) {
-            if (!w.type().equals("Affine") && !w.type().equals("Linear")) {
-                continue;
-            }
-            Map<String, Boolean> fromEnds = ends(w.name(), in, nodes, sizes, true, recurrent);
-            Map<String, Boolean> to = ends(w.name(), out, nodes, sizes, false, recurrent);
-            if (fromEnds.size() != 1) {
-                throw new IllegalArgumentException("node '" + w.name() + "': fed by " + fromEnds.keySet()
-                        + ", expected one population or input");
-            }
-            List<String> from = List.copyOf(fromEnds.keySet());
-            NirGraph.Field weight = w.field("weight");
-            for (String target : to.keySet()) {
-                NirGraph.Node t = nodes.get(target);
-                int m = sizes.get(from.get(0));
-                int n = sizes.get(target);
-                if (weight.shape().length != 2 || weight.shape()[0] != n || weight.shape()[1] != m) {
-                    throw new IllegalArgumentException("node '" + w.name() + "': weight of shape "
-                            + java.util.Arrays.toString(weight.shape()) + ", expected [" + n + ", " + m + "] from '"
-                            + from.get(0) + "' to '" + target + "'");
-                }
-                int[] pre = new int[m * n];
-                int[] post = new int[m * n];
-                double[] values = new double[m * n];
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        pre[i * n + j] = i;
-                        post[i * n + j] = j;
-                        values[i * n + j] = weight.values()[j * m + i] * jump(t, j);
-                    }
-                }
-                boolean back = fromEnds.get(from.get(0)) || to.get(target);
-                b.connect(from.get(0), target, Connect.explicit(pre, post), Weights.array(values),
-                        Delays.constantSteps(back ? 1 : 0));
-                if (w.type().equals("Affine") && w.fields().containsKey("bias")) {
-                    double[] bias = w.field("bias").values();
-                    double[] drive = new double[n];
-                    boolean any = false;
-                    for (int j = 0; j < n; j++) {
-                        drive[j] = bias[j] * (t.type().equals("CubaLIF") ? value(t, "w_in", j, 1) : 1);
-                        any |= drive[j] != 0;
-                    }
-                    if (any) {
-                        b.analogInput(target, drive, new double[] {1}, Integer.MAX_VALUE);
-                    }
-                }
-            }
+
+        /** Exact, resets as the file says, strict, reports dropped. */
+        public static Options exact() {
+            return new Options(Discretisation.EXACT, Reset.FILE, false, line -> { });
         }
-        return b.build(seed);
+
+        public Options with(Discretisation d) {
+            return new Options(d, reset, lenient, report);
+        }
+
+        public Options with(Reset r) {
+            return new Options(discretisation, r, lenient, report);
+        }
+
+        public Options lenient(boolean on) {
+            return new Options(discretisation, reset, on, report);
+        }
+
+        public Options report(Consumer<String> r) {
+            return new Options(discretisation, reset, lenient, r);
+        }
+    }
+
+    static final Set<String> NEURONS = Set.of("LIF", "CubaLIF", "IF", "LI", "CubaLI", "I");
+    static final Set<String> LINEAR = Set.of("Affine", "Linear", "Scale", "Flatten", "Delay", "Conv1d", "Conv2d",
+            "SumPool2d", "AvgPool2d", "Input", "Output");
+
+    /** The network of a graph at time step dt; {@code inputs} gives the spike trains of its Input nodes. */
+    public static Network toNetwork(NirGraph graph, double dtSeconds, Options options, Inputs inputs, long seed) {
+        return new Mapping(graph, dtSeconds, options).network(inputs, seed);
     }
 
     /** The graph's inputs and their sizes (the Input nodes no edge feeds). */
@@ -137,7 +126,7 @@ public final class NirNetworks {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (NirGraph.Node n : graph.nodes().values()) {
             if (n.type().equals("Input") && !fed.contains(n.name())) {
-                out.put(n.name(), (int) n.field("shape").values()[0]);
+                out.put(n.name(), size(inputShape(n)));
             }
         }
         return out;
@@ -153,115 +142,451 @@ public final class NirNetworks {
         for (NirGraph.Edge e : graph.edges()) {
             NirGraph.Node target = graph.nodes().get(e.target());
             NirGraph.Node source = graph.nodes().get(e.source());
-            if (target.type().equals("Output") && !feeding.contains(target.name())
-                    && (source.type().equals("LIF") || source.type().equals("CubaLIF"))) {
+            if (target.type().equals("Output") && !feeding.contains(target.name()) && NEURONS.contains(source.type())) {
                 found.add(source.name());
             }
         }
         return found.size() == 1 ? found.get(0) : null;
     }
 
-    /** The jump one spike through a unit weight causes at neuron j of node t (see the class comment). */
-    private static double jump(NirGraph.Node t, int j) {
-        if (t.type().equals("LIF")) {
-            return value(t, "r", j, 1) / value(t, "tau", j, 1);
-        }
-        return value(t, "w_in", j, 1) / value(t, "tau_syn", j, 1);
-    }
-
-    private static CubaLif neuron(NirGraph.Node n) {
-        // snn4j's neuron parameters are per population: a node whose values differ across neurons is refused
-        boolean lif = n.type().equals("LIF");
-        CubaLif.Builder m = CubaLif.builder().tauMemSeconds(uniform(n, lif ? "tau" : "tau_mem"))
-                .tauSynSeconds(lif ? 0 : uniform(n, "tau_syn")).vLeak(scalar(n, "v_leak", 0))
-                .vThreshold(uniform(n, "v_threshold")).vReset(scalar(n, "v_reset", 0)).refractorySeconds(0)
-                .resistance(uniform(n, "r"));
-        try {
-            return m.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("node '" + n.name() + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static double uniform(NirGraph.Node n, String field) {
+    private static int[] inputShape(NirGraph.Node n) {
+        String field = n.has("shape") ? "shape" : "input_type";
         double[] v = n.field(field).values();
-        for (double x : v) {
-            if (Double.compare(x, v[0]) != 0) {
-                throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' differs across its "
-                        + v.length + " neurons (" + v[0] + ", " + x + ", ...); snn4j's neuron parameters are per"
-                        + " population");
-            }
-            if (!Double.isFinite(x)) {
-                throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' holds " + x);
+        int[] shape = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            shape[i] = (int) v[i];
+            if (shape[i] != v[i] || shape[i] <= 0) {
+                throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' holds " + v[i]
+                        + ", expected positive whole sizes");
             }
         }
-        return v[0];
+        return shape;
     }
 
-    private static double scalar(NirGraph.Node n, String field, double otherwise) {
-        return n.fields().containsKey(field) ? uniform(n, field) : otherwise;
-    }
-
-    private static double value(NirGraph.Node n, String field, int j, double otherwise) {
-        if (!n.fields().containsKey(field)) {
-            return otherwise;
+    static int size(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
         }
-        double[] v = n.field(field).values();
-        return v.length == 1 ? v[0] : v[j];
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + ": more than 2^31 - 1 neurons");
+        }
+        return (int) n;
+    }
+
+    /** The synapses from one source into a node's input: parallel arrays, one entry per (pre, post, delay). */
+    private static final class Entries {
+        final Map<Long, Integer> index = new HashMap<>();
+        int[] pre = new int[16];
+        int[] post = new int[16];
+        int[] delay = new int[16];
+        double[] weight = new double[16];
+        int size;
+        final int outSize;
+
+        Entries(int outSize) {
+            this.outSize = outSize;
+        }
+
+        void add(int i, int j, double w, int d) {
+            long key = ((long) i * outSize + j) * (Delays.MAX_STEPS + 1L) + d;
+            Integer at = index.get(key);
+            if (at != null) {
+                weight[at] += w;
+                return;
+            }
+            if (size == pre.length) {
+                int n = size * 2;
+                pre = Arrays.copyOf(pre, n);
+                post = Arrays.copyOf(post, n);
+                delay = Arrays.copyOf(delay, n);
+                weight = Arrays.copyOf(weight, n);
+            }
+            index.put(key, size);
+            pre[size] = i;
+            post[size] = j;
+            delay[size] = d;
+            weight[size] = w;
+            size++;
+        }
     }
 
     /**
-     * The populations or graph inputs a weight node is fed by (upstream) or feeds (downstream), walking
-     * through pass-through Input and Output nodes; each with whether the way there crosses one of the
-     * {@code back} edges (then the projection closes a cycle and gets delay 1).
+     * What reaches a node's input, as an affine map of the populations and graph inputs upstream:
+     * synapses per source, a constant (the biases on the way, or null), and the shape of the signal.
      */
-    private static Map<String, Boolean> ends(String start, Map<String, List<String>> links,
-            Map<String, NirGraph.Node> nodes, Map<String, Integer> sizes, boolean upstream, Set<String> back) {
-        Map<String, Boolean> found = new LinkedHashMap<>();
-        List<String[]> frontier = new ArrayList<>();
-        for (String n : links.getOrDefault(start, List.of())) {
-            frontier.add(new String[] {start, n});
+    private record Signal(Map<String, Entries> sources, double[] bias, int[] shape) {
+        int size() {
+            return NirNetworks.size(shape);
         }
-        Set<String> seen = new HashSet<>();
-        while (!frontier.isEmpty()) {
-            String[] step = frontier.remove(0);
-            String n = step[1];
-            String edge = upstream ? n + "->" + step[0] : step[0] + "->" + n;
-            boolean crossed = back.contains(edge) || step.length > 2;
-            if (!seen.add(n)) {
-                continue;
+    }
+
+    /** A linear node's map: for input element k, the outputs j it reaches with their weights and extra delays. */
+    interface Operator {
+        int[] outShape();
+
+        void outputs(int k, Sink sink);
+
+        /** The node's own constant added to its output (null if none). */
+        double[] bias();
+    }
+
+    @FunctionalInterface
+    interface Sink {
+        void accept(int j, double w, int extraDelay);
+    }
+
+    /** The mapping of one graph, with its options. */
+    private static final class Mapping {
+        final NirGraph graph;
+        final double dt;
+        final Options options;
+        final Map<String, List<String>> in = new LinkedHashMap<>();
+        final Set<String> back;
+        final Map<String, Signal> outputs = new HashMap<>();
+        final Set<String> inProgress = new HashSet<>();
+        final Map<String, int[]> leafShapes = new LinkedHashMap<>();
+
+        Mapping(NirGraph graph, double dt, Options options) {
+            this.graph = graph;
+            this.dt = dt;
+            this.options = options;
+            for (NirGraph.Edge e : graph.edges()) {
+                in.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
             }
-            String type = nodes.get(n).type();
-            if ((type.equals("Input") || type.equals("Output")) && !(upstream && sizes.containsKey(n))) {
-                for (String next : links.getOrDefault(n, List.of())) {
-                    frontier.add(crossed ? new String[] {n, next, "crossed"} : new String[] {n, next});
+            back = backEdges(graph);
+        }
+
+        Network network(Inputs inputs, long seed) {
+            Network.Builder b = Network.builder();
+            Map<String, CubaLif> models = new LinkedHashMap<>();
+            for (NirGraph.Node n : graph.nodes().values()) {
+                if (NEURONS.contains(n.type())) {
+                    int[] shape = neuronShape(n);
+                    CubaLif model = neuron(n, NirNetworks.size(shape));
+                    b.population(n.name(), NirNetworks.size(shape), model, InitialV.constant(model.vLeak()));
+                    models.put(n.name(), model);
+                    leafShapes.put(n.name(), shape);
+                } else if (n.type().equals("Input") && !in.containsKey(n.name())) {
+                    int[] shape = inputShape(n);
+                    b.source(inputs.source(n.name(), NirNetworks.size(shape)));
+                    leafShapes.put(n.name(), shape);
+                } else if (!LINEAR.contains(n.type())) {
+                    throw new IllegalArgumentException("node '" + n.name() + "': type " + n.type() + " is not handled"
+                            + " (neurons: " + String.join(", ", new java.util.TreeSet<>(NEURONS)) + "; linear: "
+                            + String.join(", ", new java.util.TreeSet<>(LINEAR)) + ")");
                 }
-            } else if (sizes.containsKey(n)) {
-                found.put(n, crossed);
-            } else {
-                throw new IllegalArgumentException("node '" + start + "': " + (upstream ? "fed by" : "feeds") + " '" + n
-                        + "' (" + type + "), which is not a population");
+            }
+            for (Map.Entry<String, CubaLif> t : models.entrySet()) {
+                NirGraph.Node target = graph.nodes().get(t.getKey());
+                Signal s = input(target.name());
+                if (s == null) {
+                    continue;
+                }
+                int n = leafSize(target.name());
+                if (s.size() != n) {
+                    throw new IllegalArgumentException("node '" + target.name() + "': fed " + s.size() + " values of"
+                            + " shape " + Arrays.toString(s.shape()) + ", for its " + n + " neurons");
+                }
+                for (Map.Entry<String, Entries> src : s.sources().entrySet()) {
+                    Entries e = src.getValue();
+                    double[] w = new double[e.size];
+                    for (int x = 0; x < e.size; x++) {
+                        w[x] = e.weight[x] * jump(target, e.post[x]);
+                    }
+                    b.connect(src.getKey(), target.name(), Connect.explicit(Arrays.copyOf(e.pre, e.size),
+                            Arrays.copyOf(e.post, e.size)), Weights.array(w), Delays.arraySteps(Arrays.copyOf(e.delay,
+                            e.size)));
+                }
+                if (s.bias() != null) {
+                    double[] drive = new double[n];
+                    boolean any = false;
+                    boolean cuba = target.type().startsWith("Cuba");
+                    for (int j = 0; j < n; j++) {
+                        drive[j] = s.bias()[j] * (cuba ? value(target, "w_in", j, 1) : 1);
+                        any |= drive[j] != 0;
+                    }
+                    if (any) {
+                        b.analogInput(target.name(), drive, new double[] {1}, Integer.MAX_VALUE);
+                    }
+                }
+            }
+            return b.build(seed);
+        }
+
+        int leafSize(String name) {
+            return NirNetworks.size(leafShapes.get(name));
+        }
+
+        /** The sum of what the node's in-edges carry (null if none), a back edge's delayed one step. */
+        Signal input(String node) {
+            Signal sum = null;
+            for (String u : in.getOrDefault(node, List.of())) {
+                Signal s = leafShapes.containsKey(u) ? identity(u) : output(u);
+                if (back.contains(u + "->" + node)) {
+                    s = delayed(s, 1);
+                }
+                sum = sum == null ? s : add(sum, s, node, u);
+            }
+            return sum;
+        }
+
+        /** What a linear node puts out: its operator applied to its input. */
+        Signal output(String name) {
+            Signal done = outputs.get(name);
+            if (done != null) {
+                return done;
+            }
+            NirGraph.Node n = graph.nodes().get(name);
+            if (!LINEAR.contains(n.type())) {
+                throw new IllegalArgumentException("node '" + name + "': type " + n.type() + " feeds a neuron but is"
+                        + " not handled");
+            }
+            if (!inProgress.add(name)) {
+                throw new IllegalArgumentException("node '" + name + "': on a cycle of linear nodes with no neuron on it"
+                        + " (an algebraic loop)");
+            }
+            Signal x = input(name);
+            if (x == null) {
+                throw new IllegalArgumentException("node '" + name + "' (" + n.type() + "): no edge feeds it");
+            }
+            Signal y = apply(Operators.of(n, x.shape(), dt, options), x);
+            inProgress.remove(name);
+            outputs.put(name, y);
+            return y;
+        }
+
+        Signal identity(String leaf) {
+            int n = leafSize(leaf);
+            Entries e = new Entries(n);
+            for (int i = 0; i < n; i++) {
+                e.add(i, i, 1, 0);
+            }
+            Map<String, Entries> m = new LinkedHashMap<>();
+            m.put(leaf, e);
+            return new Signal(m, null, leafShapes.get(leaf));
+        }
+
+        static Signal apply(Operator op, Signal x) {
+            int outSize = NirNetworks.size(op.outShape());
+            Map<String, Entries> sources = new LinkedHashMap<>();
+            for (Map.Entry<String, Entries> s : x.sources().entrySet()) {
+                Entries from = s.getValue();
+                Entries to = new Entries(outSize);
+                for (int t = 0; t < from.size; t++) {
+                    int pre = from.pre[t];
+                    double w = from.weight[t];
+                    int d = from.delay[t];
+                    op.outputs(from.post[t], (j, v, dd) -> {
+                        if (v != 0 && w != 0) {
+                            to.add(pre, j, w * v, d + dd);
+                        }
+                    });
+                }
+                sources.put(s.getKey(), to);
+            }
+            double[] bias = op.bias() == null ? null : op.bias().clone();
+            if (x.bias() != null) {
+                double[] b = bias == null ? new double[outSize] : bias;
+                for (int k = 0; k < x.bias().length; k++) {
+                    double c = x.bias()[k];
+                    if (c != 0) {
+                        op.outputs(k, (j, v, dd) -> b[j] += v * c);
+                    }
+                }
+                bias = b;
+            }
+            return new Signal(sources, bias, op.outShape());
+        }
+
+        static Signal delayed(Signal s, int steps) {
+            Map<String, Entries> m = new LinkedHashMap<>();
+            for (Map.Entry<String, Entries> e : s.sources().entrySet()) {
+                Entries from = e.getValue();
+                Entries to = new Entries(from.outSize);
+                for (int t = 0; t < from.size; t++) {
+                    to.add(from.pre[t], from.post[t], from.weight[t], from.delay[t] + steps);
+                }
+                m.put(e.getKey(), to);
+            }
+            return new Signal(m, s.bias(), s.shape());
+        }
+
+        static Signal add(Signal a, Signal b, String node, String from) {
+            if (a.size() != b.size()) {
+                throw new IllegalArgumentException("node '" + node + "': its inputs differ in size: " + a.size() + " and "
+                        + b.size() + " from '" + from + "'");
+            }
+            Map<String, Entries> m = new LinkedHashMap<>(a.sources());
+            for (Map.Entry<String, Entries> e : b.sources().entrySet()) {
+                Entries into = m.get(e.getKey());
+                if (into == null) {
+                    m.put(e.getKey(), e.getValue());
+                    continue;
+                }
+                Entries merged = new Entries(into.outSize);
+                for (Entries part : List.of(into, e.getValue())) {
+                    for (int t = 0; t < part.size; t++) {
+                        merged.add(part.pre[t], part.post[t], part.weight[t], part.delay[t]);
+                    }
+                }
+                m.put(e.getKey(), merged);
+            }
+            double[] bias = a.bias() == null ? b.bias() : a.bias().clone();
+            if (a.bias() != null && b.bias() != null) {
+                for (int j = 0; j < bias.length; j++) {
+                    bias[j] += b.bias()[j];
+                }
+            }
+            return new Signal(m, bias, a.shape());
+        }
+
+        /** A neuron node's shape: that of its parameter fields (those of one value count as scalars). */
+        int[] neuronShape(NirGraph.Node n) {
+            int[] shape = null;
+            String from = null;
+            for (Map.Entry<String, NirGraph.Field> f : n.fields().entrySet()) {
+                if (f.getValue().size() > 1 && shape == null) {
+                    shape = f.getValue().shape();
+                    from = f.getKey();
+                }
+            }
+            if (shape == null) {
+                shape = new int[] {1};
+                for (NirGraph.Field f : n.fields().values()) {
+                    shape = f.shape().length > 0 ? f.shape() : shape;
+                }
+            }
+            for (Map.Entry<String, NirGraph.Field> f : n.fields().entrySet()) {
+                NirGraph.Field v = f.getValue();
+                if (v.size() != NirNetworks.size(shape)) {
+                    if (v.size() == 1 && options.lenient()) {
+                        options.report().accept("node '" + n.name() + "': field '" + f.getKey() + "' holds one value for "
+                                + NirNetworks.size(shape) + " neurons: used for all");
+                    } else {
+                        throw new IllegalArgumentException("node '" + n.name() + "' (" + n.type() + "): field '"
+                                + f.getKey() + "' of shape " + Arrays.toString(v.shape()) + ", but '" + from
+                                + "' is of shape " + Arrays.toString(shape)
+                                + (v.size() == 1 ? " (--lenient uses a one-value field for all neurons)" : ""));
+                    }
+                }
+            }
+            return shape;
+        }
+
+        CubaLif neuron(NirGraph.Node n, int size) {
+            String type = n.type();
+            boolean leaky = !type.equals("IF") && !type.equals("I");
+            boolean cuba = type.startsWith("Cuba");
+            boolean spiking = type.endsWith("IF");
+            String tauField = cuba ? "tau_mem" : "tau";
+            CubaLif.Builder m = CubaLif.builder()
+                    .tauMemSeconds(leaky ? uniform(n, tauField, null) : Double.POSITIVE_INFINITY)
+                    .tauSynSeconds(cuba ? uniform(n, "tau_syn", null) : 0)
+                    .vLeak(leaky ? uniform(n, "v_leak", 0.0) : 0)
+                    .vThreshold(spiking ? uniform(n, "v_threshold", null) : Double.POSITIVE_INFINITY)
+                    .vReset(spiking && n.has("v_reset") ? uniform(n, "v_reset", null) : 0)
+                    .refractorySeconds(0).resistance(uniform(n, "r", 1.0)).discretisation(options.discretisation());
+            if (cuba) {
+                uniform(n, "w_in", 1.0); // optional (1), but checked
+            }
+            for (String tau : new String[] {tauField, "tau_syn"}) {
+                if (n.has(tau) && n.field(tau).values()[0] >= 1 && (leaky || tau.equals("tau_syn"))) {
+                    options.report().accept("node '" + n.name() + "': " + tau + " " + n.field(tau).values()[0] + " s is "
+                            + Math.round(n.field(tau).values()[0] / dt) + " steps of " + dt + " s; if the file gives time"
+                            + " in steps (as Rockpool and Sinabs may), run it with --dt 1");
+                    break;
+                }
+            }
+            Reset reset = options.reset();
+            if (reset == Reset.FILE) {
+                String mode = n.metadata().getOrDefault("reset_mode", n.metadata().getOrDefault("reset_mechanism", "value"));
+                reset = switch (mode) {
+                    case "subtract" -> Reset.SUBTRACT;
+                    case "value", "zero", "to_value" -> Reset.VALUE;
+                    default -> throw new IllegalArgumentException("node '" + n.name() + "': metadata reset_mode '"
+                            + mode + "': expected value or subtract");
+                };
+            }
+            if (spiking && reset != Reset.VALUE) {
+                m.resetMode(ResetMode.SUBTRACT);
+                if (reset == Reset.SUBTRACT_NEXT) {
+                    // subtracting v_th / beta now decays to v_th subtracted at the next update
+                    double beta = new org.snn4j.model.LifPropagators(m.build(), dt).beta;
+                    double th = uniform(n, "v_threshold", null);
+                    m.vReset(th - th / beta);
+                }
+            }
+            try {
+                return m.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("node '" + n.name() + "' (" + type + "): " + e.getMessage(), e);
             }
         }
-        return found;
+
+        /** The jump one spike through a unit weight causes at neuron j of node t (see the class comment). */
+        double jump(NirGraph.Node t, int j) {
+            String type = t.type();
+            double scale = options.discretisation() == Discretisation.EULER ? dt : 1;
+            if (type.startsWith("Cuba")) {
+                return value(t, "w_in", j, 1) / value(t, "tau_syn", j, 1) * scale;
+            }
+            if (type.equals("IF") || type.equals("I")) {
+                return value(t, "r", j, 1) * scale;
+            }
+            return value(t, "r", j, 1) / value(t, "tau", j, 1) * scale;
+        }
+
+        /**
+         * A neuron parameter, equal across the node's neurons (snn4j's are per population), finite; a
+         * missing field is {@code otherwise} when there is one, else an error (in lenient mode r = 1 and
+         * v_leak = 0 are supplied with a note).
+         */
+        double uniform(NirGraph.Node n, String field, Double otherwise) {
+            if (!n.has(field)) {
+                if (otherwise != null) {
+                    return otherwise;
+                }
+                throw new IllegalArgumentException("node '" + n.name() + "' (" + n.type() + "): no field '" + field
+                        + "' (has " + n.fields().keySet() + ")");
+            }
+            double[] v = n.field(field).values();
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' holds " + x);
+                }
+                if (Double.compare(x, v[0]) != 0) {
+                    throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' differs across its "
+                            + v.length + " neurons (" + v[0] + ", " + x + ", ...); snn4j's neuron parameters are per"
+                            + " population");
+                }
+            }
+            return v[0];
+        }
+
+        static double value(NirGraph.Node n, String field, int j, double otherwise) {
+            if (!n.has(field)) {
+                return otherwise;
+            }
+            double[] v = n.field(field).values();
+            return v.length == 1 ? v[0] : v[j];
+        }
     }
 
     /**
      * The edges ("a->b") that close a cycle: by a depth-first walk from the graph's inputs in edge
      * order, an edge back to a node on the walk's path.
      */
-    private static Set<String> backEdges(NirGraph graph, Map<String, NirGraph.Node> nodes) {
+    private static Set<String> backEdges(NirGraph graph) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (NirGraph.Edge e : graph.edges()) {
-            out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
-        }
         Set<String> fed = new HashSet<>();
         for (NirGraph.Edge e : graph.edges()) {
+            out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
             fed.add(e.target());
         }
         Set<String> back = new HashSet<>();
         Set<String> done = new HashSet<>();
-        for (NirGraph.Node n : nodes.values()) {
+        for (NirGraph.Node n : graph.nodes().values()) {
             if (n.type().equals("Input") && !fed.contains(n.name())) { // the graph's own inputs
                 walk(n.name(), out, new HashSet<>(), done, back, null);
             }
@@ -283,5 +608,154 @@ public final class NirNetworks {
             walk(t, out, path, done, back, n);
         }
         path.remove(n);
+    }
+
+    /** The linear nodes' operators. */
+    static final class Operators {
+        private Operators() {
+        }
+
+        static Operator of(NirGraph.Node n, int[] in, double dt, Options options) {
+            int inSize = size(in);
+            return switch (n.type()) {
+                case "Input", "Output", "Flatten" -> {
+                    int[] out = n.type().equals("Flatten") ? flatten(n, in) : in;
+                    yield simple(out, null, (k, s) -> s.accept(k, 1, 0));
+                }
+                case "Affine", "Linear" -> affine(n, in, inSize, options);
+                case "Scale" -> {
+                    double[] scale = sized(n, "scale", inSize);
+                    yield simple(in, null, (k, s) -> s.accept(k, scale[k], 0));
+                }
+                case "Delay" -> {
+                    double[] delay = sized(n, "delay", inSize);
+                    int[] steps = new int[inSize];
+                    for (int k = 0; k < inSize; k++) {
+                        double x = delay[k] / dt;
+                        steps[k] = (int) Math.round(x);
+                        if (!(x >= 0) || steps[k] > Delays.MAX_STEPS) {
+                            throw new IllegalArgumentException("node '" + n.name() + "': field 'delay' holds " + delay[k]
+                                    + " s, " + x + " steps of " + dt + " s (0 to " + Delays.MAX_STEPS + " steps)");
+                        }
+                        if (Math.abs(x - steps[k]) > 1e-6 * Math.max(1, x)) {
+                            if (!options.lenient()) {
+                                throw new IllegalArgumentException("node '" + n.name() + "': field 'delay' holds "
+                                        + delay[k] + " s, not a whole number of steps of " + dt + " s (--lenient rounds"
+                                        + " it)");
+                            }
+                            options.report().accept("node '" + n.name() + "': delay " + delay[k] + " s rounded to "
+                                    + steps[k] + " steps");
+                        }
+                    }
+                    yield simple(in, null, (k, s) -> s.accept(k, 1, steps[k]));
+                }
+                case "Conv1d", "Conv2d" -> NirConvolutions.convolution(n, in);
+                case "SumPool2d", "AvgPool2d" -> NirConvolutions.pool(n, in);
+                default -> throw new IllegalStateException(n.type());
+            };
+        }
+
+        interface Outputs {
+            void outputs(int k, Sink s);
+        }
+
+        static Operator simple(int[] out, double[] bias, Outputs f) {
+            return new Operator() {
+                @Override
+                public int[] outShape() {
+                    return out;
+                }
+
+                @Override
+                public void outputs(int k, Sink sink) {
+                    f.outputs(k, sink);
+                }
+
+                @Override
+                public double[] bias() {
+                    return bias;
+                }
+            };
+        }
+
+        static double[] sized(NirGraph.Node n, String field, int size) {
+            NirGraph.Field f = n.field(field);
+            if (f.size() != size) {
+                throw new IllegalArgumentException("node '" + n.name() + "' (" + n.type() + "): field '" + field
+                        + "' of shape " + Arrays.toString(f.shape()) + ", expected " + size + " values");
+            }
+            return finite(n, field, f.values());
+        }
+
+        static double[] finite(NirGraph.Node n, String field, double[] v) {
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' holds " + x);
+                }
+            }
+            return v;
+        }
+
+        static Operator affine(NirGraph.Node n, int[] in, int m, Options options) {
+            NirGraph.Field weight = n.field("weight");
+            int[] shape = weight.shape();
+            double[] w = finite(n, "weight", weight.values());
+            if (shape.length != 2 || shape[1] != m) {
+                if (shape.length == 2 && shape[0] == m && options.lenient()) {
+                    options.report().accept("node '" + n.name() + "': weight of shape " + Arrays.toString(shape)
+                            + " transposed to fit its " + m + " inputs");
+                    w = transpose(w, shape[0], shape[1]);
+                    shape = new int[] {shape[1], shape[0]};
+                } else {
+                    throw new IllegalArgumentException("node '" + n.name() + "' (" + n.type() + "): weight of shape "
+                            + Arrays.toString(weight.shape()) + ", expected [outputs, " + m + "] for its input of shape "
+                            + Arrays.toString(in) + (shape.length == 2 && shape[0] == m
+                            ? " (it fits transposed: --lenient transposes it)" : ""));
+                }
+            }
+            int rows = shape[0];
+            double[] bias = null;
+            if (n.type().equals("Affine") && n.has("bias")) {
+                bias = sized(n, "bias", rows);
+            }
+            double[] ww = w;
+            return simple(new int[] {rows}, bias, (k, s) -> {
+                for (int j = 0; j < rows; j++) {
+                    s.accept(j, ww[j * m + k], 0);
+                }
+            });
+        }
+
+        static double[] transpose(double[] w, int rows, int cols) {
+            double[] t = new double[w.length];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[c * rows + r] = w[r * cols + c];
+                }
+            }
+            return t;
+        }
+
+        /** NIR's Flatten of dimensions start_dim..end_dim (negative from the end) of the input shape. */
+        static int[] flatten(NirGraph.Node n, int[] in) {
+            int start = n.has("start_dim") ? (int) n.field("start_dim").values()[0] : 0;
+            int end = n.has("end_dim") ? (int) n.field("end_dim").values()[0] : -1;
+            start = start < 0 ? start + in.length : start;
+            end = end < 0 ? end + in.length : end;
+            if (start < 0 || end >= in.length || start > end) {
+                throw new IllegalArgumentException("node '" + n.name() + "': start_dim .. end_dim out of the input's "
+                        + in.length + " dimensions " + Arrays.toString(in));
+            }
+            int[] out = new int[in.length - (end - start)];
+            int d = 0;
+            for (int i = 0; i < in.length; i++) {
+                if (i <= start || i > end) {
+                    out[d++] = in[i];
+                } else {
+                    out[d - 1] *= in[i];
+                }
+            }
+            return out;
+        }
     }
 }

@@ -18,6 +18,8 @@ import org.snn4j.engine.RunResult;
 import org.snn4j.engine.StateVariable;
 import org.snn4j.model.Network;
 import org.snn4j.model.Projection;
+import org.snn4j.model.Discretisation;
+import java.util.SplittableRandom;
 import org.snn4j.model.SpikeSource;
 
 /**
@@ -45,7 +47,7 @@ class NirNetworksTest {
     }
 
     private static float[] trace(NirGraph g, String population, int steps) {
-        Network net = NirNetworks.toNetwork(g, (name, size) -> SpikeSource.trains(name, new int[][] {{1}}), 1);
+        Network net = NirNetworks.toNetwork(g, DT, NirNetworks.Options.exact(), (name, size) -> SpikeSource.trains(name, new int[][] {{1}}), 1);
         RunResult r = Engines.clock(net, DT).record(Monitor.states(population, StateVariable.V, 0)).runSteps(steps);
         return r.state(population, StateVariable.V).of(0);
     }
@@ -90,7 +92,7 @@ class NirNetworksTest {
     void theNorseLifFileSpikesAtOnceOnItsInputsSpike() {
         Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/nir is missing");
         NirGraph g = NirFiles.read(SHARED.resolve("lif_norse.nir"));
-        Network net = NirNetworks.toNetwork(g, (name, size) -> SpikeSource.trains(name, new int[][] {{5}}), 1);
+        Network net = NirNetworks.toNetwork(g, DT, NirNetworks.Options.exact(), (name, size) -> SpikeSource.trains(name, new int[][] {{5}}), 1);
         RunResult r = Engines.clock(net, DT).record(Monitor.allSpikes()).runSteps(50);
         // weight 1 into tau 2.5 ms, r 1: a jump of 400 over the threshold of 0.1, in the spike's own step
         assertArrayEquals(new int[] {5}, r.spikes("1").steps());
@@ -102,7 +104,7 @@ class NirNetworksTest {
         for (String file : new String[] {"norse_braille.nir", "rockpool_braille.nir", "spyx_braille_subtract.nir",
             "braille_noDelay_bias_zero.nir", "braille_noDelay_noBias_subtract.nir"}) {
             NirGraph g = NirFiles.read(SHARED.resolve(file));
-            Network net = NirNetworks.toNetwork(g, (name, size) -> SpikeSource.poisson(name, size, 200), 3);
+            Network net = NirNetworks.toNetwork(g, DT, NirNetworks.Options.exact(), (name, size) -> SpikeSource.poisson(name, size, 200), 3);
             boolean recurrent = false;
             for (Projection p : net.projections()) {
                 if (p.source().equals(p.target())) {
@@ -127,15 +129,285 @@ class NirNetworksTest {
     void whatIsNotHandledIsRefusedByNodeAndField() {
         Map<String, NirGraph.Node> nodes = new LinkedHashMap<>(chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau",
                 f(0.01), "r", f(1), "v_leak", f(0), "v_threshold", f(1)))).nodes());
-        nodes.put("lif", new NirGraph.Node("lif", "Conv2d", Map.of()));
-        NirGraph conv = new NirGraph("1.0.0", nodes, chain(1, nodes.get("lif")).edges());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NirNetworks.toNetwork(conv, (n, s) -> SpikeSource.trains(n, new int[][] {{}}), 1));
-        assertTrue(e.getMessage().contains("'lif'") && e.getMessage().contains("Conv2d"), e.getMessage());
+        nodes.put("fc", new NirGraph.Node("fc", "Threshold", Map.of("threshold", f(1))));
+        NirGraph unknown = new NirGraph("1.0.0", nodes, chain(1, nodes.get("lif")).edges());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map(unknown, EXACT));
+        assertTrue(e.getMessage().contains("'fc'") && e.getMessage().contains("Threshold"), e.getMessage());
         NirGraph uneven = chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau", new NirGraph.Field(new double[] {0.01,
             0.02}, new int[] {2}), "r", f(1, 1), "v_leak", f(0, 0), "v_threshold", f(1, 1))));
-        e = assertThrows(IllegalArgumentException.class,
-                () -> NirNetworks.toNetwork(uneven, (n, s) -> SpikeSource.trains(n, new int[][] {{}}), 1));
+        e = assertThrows(IllegalArgumentException.class, () -> map(uneven, EXACT));
         assertTrue(e.getMessage().contains("'tau'") && e.getMessage().contains("differs"), e.getMessage());
+        NirGraph nan = chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau", f(Double.NaN), "r", f(1), "v_leak", f(0),
+                "v_threshold", f(1))));
+        e = assertThrows(IllegalArgumentException.class, () -> map(nan, EXACT));
+        assertEquals("node 'lif': field 'tau' holds NaN", e.getMessage());
+        NirGraph wide = chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau", f(0.01, 0.01), "r", f(1, 1), "v_leak",
+                f(0, 0), "v_threshold", f(1, 1))));
+        e = assertThrows(IllegalArgumentException.class, () -> map(wide, EXACT));
+        assertTrue(e.getMessage().startsWith("node 'lif': fed 1 values of shape [1], for its 2 neurons"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------ the libraries' discrete updates
+
+    private static final NirNetworks.Options EXACT = NirNetworks.Options.exact();
+    private static final NirNetworks.Options EULER = EXACT.with(Discretisation.EULER);
+
+    private static Network map(NirGraph g, NirNetworks.Options o) {
+        return NirNetworks.toNetwork(g, DT, o, (name, size) -> SpikeSource.trains(name, new int[size][0]), 1);
+    }
+
+    /** Seeded input spike trains: each of n inputs spikes in a step with probability p. */
+    private static boolean[][] randomSpikes(int steps, int n, double p, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        boolean[][] s = new boolean[steps + 1][n];
+        for (int t = 1; t <= steps; t++) {
+            for (int i = 0; i < n; i++) {
+                s[t][i] = r.nextDouble() < p;
+            }
+        }
+        return s;
+    }
+
+    private static int[][] trains(boolean[][] s) {
+        int n = s[0].length;
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            int ii = i;
+            out[i] = java.util.stream.IntStream.range(1, s.length).filter(t -> s[t][ii]).toArray();
+        }
+        return out;
+    }
+
+    /** Input (m) -> Affine (n x m) -> node -> Output, with random weights from a seed. */
+    private static NirGraph layer(int m, int n, double scale, long seed, double[] bias, NirGraph.Node neuron) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] w = new double[n * m];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (scale * (r.nextDouble() - 0.3));
+        }
+        Map<String, NirGraph.Field> affine = new LinkedHashMap<>();
+        affine.put("weight", new NirGraph.Field(w, new int[] {n, m}));
+        if (bias != null) {
+            affine.put("bias", f(bias));
+        }
+        Map<String, NirGraph.Node> nodes = new LinkedHashMap<>();
+        nodes.put("input", new NirGraph.Node("input", "Input", Map.of("shape", f(m))));
+        nodes.put("fc", new NirGraph.Node("fc", bias == null ? "Linear" : "Affine", affine));
+        nodes.put(neuron.name(), neuron);
+        nodes.put("output", new NirGraph.Node("output", "Output", Map.of("shape", f(n))));
+        return new NirGraph("1.0.0", nodes, List.of(new NirGraph.Edge("input", "fc"),
+                new NirGraph.Edge("fc", neuron.name()), new NirGraph.Edge(neuron.name(), "output")));
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    /** Runs the graph on a clock engine with the given input; the spikes of pop as [step][neuron] and V traces. */
+    private static RunResult run(NirGraph g, NirNetworks.Options o, boolean[][] input, String pop, double dt) {
+        Network net = NirNetworks.toNetwork(g, dt, o, (name, size) -> SpikeSource.trains(name, trains(input)), 1);
+        int n = net.populations().get(0).size();
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        return Engines.clock(net, dt).record(Monitor.allSpikes()).record(Monitor.states(pop, StateVariable.V, all))
+                .runSteps(input.length - 1);
+    }
+
+    private static boolean[][] spiked(RunResult r, String pop, int steps, int n) {
+        boolean[][] s = new boolean[steps + 1][n];
+        for (int x = 0; x < r.spikes(pop).steps().length; x++) {
+            s[r.spikes(pop).steps()[x]][r.spikes(pop).neurons()[x]] = true;
+        }
+        return s;
+    }
+
+    private static double[] times(double[] w, boolean[] s, int n, int m) {
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                x[j] += s[i] ? w[j * m + i] : 0;
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void theNorseLifFileUnderAHeldCurrentFollowsTheContinuousSolutionExactly() {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/nir is missing");
+        NirGraph file = NirFiles.read(SHARED.resolve("lif_norse.nir"));
+        NirGraph.Node lif = file.nodes().get("1");
+        double tau = lif.field("tau").values()[0];
+        double r = lif.field("r").values()[0];
+        double current = 0.08; // held through the Affine's bias: r I = 0.08 stays under the threshold of 0.1
+        NirGraph held = withBias(file, "0", current);
+        float[] v = run(held, EXACT, new boolean[401][1], "1", DT).state("1", StateVariable.V).of(0);
+        // float32 rounding: each step's error (an ulp) is carried on by beta, up to ulp / (1 - beta) in all
+        double rounding = 2 * Math.ulp((float) (r * current)) / -Math.expm1(-DT / tau);
+        for (int k = 1; k <= 400; k++) {
+            double exact = r * current * -Math.expm1(-k * DT / tau);
+            assertEquals(exact, v[k - 1], rounding, "V at step " + k);
+        }
+    }
+
+    private static NirGraph withBias(NirGraph g, String affine, double bias) {
+        Map<String, NirGraph.Node> nodes = new LinkedHashMap<>(g.nodes());
+        NirGraph.Node a = nodes.get(affine);
+        Map<String, NirGraph.Field> fields = new LinkedHashMap<>(a.fields());
+        fields.put("bias", f(bias));
+        nodes.put(affine, new NirGraph.Node(a.name(), a.type(), fields));
+        return new NirGraph(g.version(), nodes, g.edges());
+    }
+
+    @Test
+    void theNorseLifFileWithEulerIsNorsesLifBoxUpdate() {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/nir is missing");
+        NirGraph file = withBias(NirFiles.read(SHARED.resolve("lif_norse.nir")), "0", 0.03);
+        NirGraph.Node lif = file.nodes().get("1");
+        double tauMemInv = 1 / lif.field("tau").values()[0];
+        double vTh = lif.field("v_threshold").values()[0];
+        double w = file.nodes().get("0").field("weight").values()[0];
+        int steps = 2000;
+        boolean[][] in = randomSpikes(steps, 1, 0.3, 5);
+        RunResult ours = run(file, EULER, in, "1", DT);
+        float[] trace = ours.state("1", StateVariable.V).of(0);
+        boolean[][] spikes = spiked(ours, "1", steps, 1);
+        // norse.torch.functional.lif_box: dv = dt tau_mem_inv ((v_leak - v) + i); z = v > v_th; v = (1 - z) v + z v_reset
+        double v = 0;
+        int count = 0;
+        for (int t = 1; t <= steps; t++) {
+            double i = (in[t][0] ? w : 0) + 0.03;
+            v = v + DT * tauMemInv * ((0 - v) + i);
+            boolean z = v > vTh;
+            v = z ? 0 : v;
+            count += z ? 1 : 0;
+            assertEquals(z, spikes[t][0], "spike at step " + t);
+            assertEquals(v, trace[t - 1], 1e-5 * Math.abs(vTh), "V at step " + t);
+        }
+        assertTrue(count > 20, "the test must see spikes: " + count);
+    }
+
+    /** snnTorch's export of Leaky: tau = dt / (1 - beta), r = tau / dt, v_leak 0. */
+    private static NirGraph.Node snntorchLeaky(int n, double beta, double threshold) {
+        double tau = DT / (1 - beta);
+        return new NirGraph.Node("lif", "LIF", Map.of("tau", f(filled(n, tau)), "r", f(filled(n, tau / DT)), "v_leak",
+                f(filled(n, 0)), "v_threshold", f(filled(n, threshold))));
+    }
+
+    @Test
+    void eulerReproducesSnntorchLeakyWithBothResets() {
+        int m = 6;
+        int n = 4;
+        double beta = 0.9;
+        int steps = 1000;
+        NirGraph g = layer(m, n, 0.8, 11, null, snntorchLeaky(n, beta, 1.0));
+        double[] w = g.nodes().get("fc").field("weight").values();
+        boolean[][] in = randomSpikes(steps, m, 0.2, 12);
+        for (NirNetworks.Reset reset : new NirNetworks.Reset[] {NirNetworks.Reset.VALUE, NirNetworks.Reset.SUBTRACT_NEXT}) {
+            boolean[][] ours = spiked(run(g, EULER.with(reset), in, "lif", DT), "lif", steps, n);
+            // snntorch.Leaky: reset = H(mem_prev - thr); "zero": mem = (1 - reset) mem; mem = beta mem + x;
+            // "subtract": mem = beta mem + x - reset thr; spk = H(mem - thr)
+            double[] mem = new double[n];
+            int count = 0;
+            for (int t = 1; t <= steps; t++) {
+                double[] x = times(w, in[t], n, m);
+                for (int j = 0; j < n; j++) {
+                    boolean wasOver = mem[j] > 1.0;
+                    if (reset == NirNetworks.Reset.VALUE) {
+                        mem[j] = beta * (wasOver ? 0 : mem[j]) + x[j];
+                    } else {
+                        mem[j] = beta * mem[j] + x[j] - (wasOver ? 1.0 : 0);
+                    }
+                    boolean spk = mem[j] > 1.0;
+                    count += spk ? 1 : 0;
+                    assertEquals(spk, ours[t][j], reset + ": neuron " + j + " at step " + t);
+                }
+            }
+            assertTrue(count > 50, reset + ": the test must see spikes: " + count);
+        }
+    }
+
+    @Test
+    void eulerReproducesSnntorchSynapticWithItsSubtractiveReset() {
+        int m = 5;
+        int n = 3;
+        double alpha = 0.8;
+        double beta = 0.9;
+        double tauSyn = DT / (1 - alpha);
+        double tauMem = DT / (1 - beta);
+        // snnTorch's export of Synaptic: r = tau_mem / dt, w_in = tau_syn / dt
+        NirGraph g = layer(m, n, 0.3, 21, null, new NirGraph.Node("cuba", "CubaLIF", Map.of("tau_syn", f(filled(n,
+                tauSyn)), "tau_mem", f(filled(n, tauMem)), "r", f(filled(n, tauMem / DT)), "w_in", f(filled(n, tauSyn / DT)),
+                "v_leak", f(filled(n, 0)), "v_threshold", f(filled(n, 1)))));
+        double[] w = g.nodes().get("fc").field("weight").values();
+        int steps = 1000;
+        boolean[][] in = randomSpikes(steps, m, 0.2, 22);
+        RunResult r = run(g, EULER.with(NirNetworks.Reset.SUBTRACT_NEXT), in, "cuba", DT);
+        boolean[][] ours = spiked(r, "cuba", steps, n);
+        // snntorch.Synaptic, reset "subtract": syn = alpha syn + x; mem = beta mem + syn - reset thr
+        double[] syn = new double[n];
+        double[] mem = new double[n];
+        int count = 0;
+        for (int t = 1; t <= steps; t++) {
+            double[] x = times(w, in[t], n, m);
+            for (int j = 0; j < n; j++) {
+                boolean wasOver = mem[j] > 1.0;
+                syn[j] = alpha * syn[j] + x[j];
+                mem[j] = beta * mem[j] + syn[j] - (wasOver ? 1.0 : 0);
+                boolean spk = mem[j] > 1.0;
+                count += spk ? 1 : 0;
+                assertEquals(spk, ours[t][j], "neuron " + j + " at step " + t);
+            }
+        }
+        assertTrue(count > 50, "the test must see spikes: " + count);
+    }
+
+    @Test
+    void anIfLayerAtDtOneIsSinabsIafWithItsSubtractiveReset() {
+        int m = 4;
+        int n = 3;
+        double[] bias = {0.05, -0.02, 0.1};
+        NirGraph g = layer(m, n, 0.6, 31, bias, new NirGraph.Node("iaf", "IF", Map.of("r", f(filled(n, 1)),
+                "v_threshold", f(filled(n, 1)))));
+        double[] w = g.nodes().get("fc").field("weight").values();
+        int steps = 800;
+        boolean[][] in = randomSpikes(steps, m, 0.25, 32);
+        for (NirNetworks.Options o : new NirNetworks.Options[] {EXACT, EULER}) {
+            RunResult r = run(g, o.with(NirNetworks.Reset.SUBTRACT), in, "iaf", 1.0);
+            boolean[][] ours = spiked(r, "iaf", steps, n);
+            float[][] v = r.state("iaf", StateVariable.V).values();
+            // sinabs.layers.IAF (dt = 1 step): v = v + x + b; spike = v >= thr; v = v - spike thr
+            double[] mem = new double[n];
+            int count = 0;
+            for (int t = 1; t <= steps; t++) {
+                double[] x = times(w, in[t], n, m);
+                for (int j = 0; j < n; j++) {
+                    mem[j] += x[j] + bias[j];
+                    boolean spk = mem[j] >= 1.0;
+                    mem[j] -= spk ? 1.0 : 0;
+                    count += spk ? 1 : 0;
+                    assertEquals(spk, ours[t][j], o.discretisation() + ": neuron " + j + " at step " + t);
+                    assertEquals(mem[j], v[j][t - 1], 1e-4, "V of neuron " + j + " at step " + t);
+                }
+            }
+            assertTrue(count > 50, "the test must see spikes: " + count);
+        }
+    }
+
+    @Test
+    void leakyIntegratorsNeverFireAndFollowTheirInput() {
+        double tau = 0.002;
+        NirGraph g = chain(1, new NirGraph.Node("li", "LI", Map.of("tau", f(tau), "r", f(1), "v_leak", f(0))));
+        Network net = NirNetworks.toNetwork(g, DT, EXACT, (name, size) -> SpikeSource.trains(name, new int[][] {{1, 2, 3,
+            4, 5, 6, 7, 8, 9, 10}}), 1);
+        RunResult r = Engines.clock(net, DT).record(Monitor.allSpikes()).record(Monitor.states("li", StateVariable.V, 0))
+                .runSteps(50);
+        assertEquals(0, r.spikes("li").steps().length);
+        float[] v = r.state("li", StateVariable.V).of(0);
+        double expected = 0;
+        for (int k = 1; k <= 50; k++) {
+            expected = expected * Math.exp(-DT / tau) + (k <= 10 ? 1 / tau : 0); // a jump of r w / tau per spike
+            assertEquals(expected, v[k - 1], 1e-5 * expected, "V at step " + k);
+        }
     }
 }
