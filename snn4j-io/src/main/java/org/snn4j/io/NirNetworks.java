@@ -246,6 +246,8 @@ public final class NirNetworks {
         final Map<String, Signal> outputs = new HashMap<>();
         final Set<String> inProgress = new HashSet<>();
         final Map<String, int[]> leafShapes = new LinkedHashMap<>();
+        /** The nodes in the order a walk from the inputs reaches them, then those it does not reach. */
+        final List<NirGraph.Node> order = new ArrayList<>();
 
         Mapping(NirGraph graph, double dt, Options options) {
             this.graph = graph;
@@ -254,13 +256,23 @@ public final class NirNetworks {
             for (NirGraph.Edge e : graph.edges()) {
                 in.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
             }
-            back = backEdges(graph);
+            List<String> reached = new ArrayList<>();
+            back = backEdges(graph, reached);
+            Set<String> seen = new HashSet<>(reached);
+            for (String name : reached) {
+                order.add(graph.nodes().get(name));
+            }
+            for (NirGraph.Node n : graph.nodes().values()) {
+                if (!seen.contains(n.name())) {
+                    order.add(n);
+                }
+            }
         }
 
         Network network(Inputs inputs, long seed) {
             Network.Builder b = Network.builder();
             Map<String, CubaLif> models = new LinkedHashMap<>();
-            for (NirGraph.Node n : graph.nodes().values()) {
+            for (NirGraph.Node n : order) {
                 if (NEURONS.contains(n.type())) {
                     int[] shape = neuronShape(n);
                     CubaLif model = neuron(n, NirNetworks.size(shape));
@@ -575,9 +587,10 @@ public final class NirNetworks {
 
     /**
      * The edges ("a->b") that close a cycle: by a depth-first walk from the graph's inputs in edge
-     * order, an edge back to a node on the walk's path.
+     * order, an edge back to a node on the walk's path. The nodes the walk reaches go to {@code reached}
+     * in the order it reaches them.
      */
-    private static Set<String> backEdges(NirGraph graph) {
+    private static Set<String> backEdges(NirGraph graph, List<String> reached) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         Set<String> fed = new HashSet<>();
         for (NirGraph.Edge e : graph.edges()) {
@@ -588,14 +601,14 @@ public final class NirNetworks {
         Set<String> done = new HashSet<>();
         for (NirGraph.Node n : graph.nodes().values()) {
             if (n.type().equals("Input") && !fed.contains(n.name())) { // the graph's own inputs
-                walk(n.name(), out, new HashSet<>(), done, back, null);
+                walk(n.name(), out, new HashSet<>(), done, back, null, reached);
             }
         }
         return back;
     }
 
     private static void walk(String n, Map<String, List<String>> out, Set<String> path, Set<String> done,
-            Set<String> back, String from) {
+            Set<String> back, String from, List<String> reached) {
         if (path.contains(n)) {
             back.add(from + "->" + n);
             return;
@@ -603,9 +616,10 @@ public final class NirNetworks {
         if (!done.add(n)) {
             return;
         }
+        reached.add(n);
         path.add(n);
         for (String t : out.getOrDefault(n, List.of())) {
-            walk(t, out, path, done, back, n);
+            walk(t, out, path, done, back, n, reached);
         }
         path.remove(n);
     }

@@ -410,4 +410,165 @@ class NirNetworksTest {
             assertEquals(expected, v[k - 1], 1e-5 * expected, "V at step " + k);
         }
     }
+
+    // ------------------------------------------------------------ convolutional graphs
+
+    /** Per target neuron, the sum of the weights of the synapses from the active sources of the projection. */
+    private static double[] drive(Network net, String source, String target, boolean[] active) {
+        Projection p = net.projections().stream().filter(x -> x.source().equals(source) && x.target().equals(target))
+                .findFirst().orElseThrow(() -> new AssertionError("no projection " + source + " -> " + target));
+        double[] out = new double[p.targetSize()];
+        for (int i = 0; i < p.sourceSize(); i++) {
+            if (active[i]) {
+                for (int s = p.rowStart(i); s < p.rowStart(i) + p.fanOut(i); s++) {
+                    out[p.targetOf(s)] += p.weightOf(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** PyTorch's conv2d of x [c][h][w] with weight [o][c][k][k], no bias. */
+    private static double[][][] conv(double[][][] x, float[][][][] w, int stride, int pad) {
+        int c = x.length;
+        int h = x[0].length;
+        int k = w[0][0].length;
+        int oh = (h + 2 * pad - k) / stride + 1;
+        double[][][] out = new double[w.length][oh][oh];
+        for (int o = 0; o < w.length; o++) {
+            for (int y = 0; y < oh; y++) {
+                for (int z = 0; z < oh; z++) {
+                    for (int ic = 0; ic < c; ic++) {
+                        for (int a = 0; a < k; a++) {
+                            for (int b = 0; b < k; b++) {
+                                int yy = y * stride + a - pad;
+                                int zz = z * stride + b - pad;
+                                if (yy >= 0 && yy < h && zz >= 0 && zz < h) {
+                                    out[o][y][z] += w[o][ic][a][b] * x[ic][yy][zz];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[][][] sumPool(double[][][] x) {
+        int h = x[0].length / 2;
+        double[][][] out = new double[x.length][h][h];
+        for (int c = 0; c < x.length; c++) {
+            for (int y = 0; y < 2 * h; y++) {
+                for (int z = 0; z < 2 * h; z++) {
+                    out[c][y / 2][z / 2] += x[c][y][z];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[][][] cube(boolean[] flat, int c, int h) {
+        double[][][] x = new double[c][h][h];
+        for (int i = 0; i < flat.length; i++) {
+            x[i / (h * h)][i / h % h][i % h] = flat[i] ? 1 : 0;
+        }
+        return x;
+    }
+
+    private static void assertSame(double[][][] expected, double[] actual, String what) {
+        int i = 0;
+        double scale = 0;
+        for (double[][] a : expected) {
+            for (double[] b : a) {
+                for (double v : b) {
+                    assertEquals(v, actual[i++], 1e-5 * (1 + Math.abs(v)), what + " at " + (i - 1));
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+        }
+        assertEquals(actual.length, i, what);
+        assertTrue(scale > 0.1, what + ": the input must drive the layer");
+    }
+
+    private static boolean[] random(int n, double p, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        boolean[] b = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = r.nextDouble() < p;
+        }
+        return b;
+    }
+
+    @Test
+    void theSinabsCnnExpandsItsConvolutionsPoolsAndFlattenAsADirectConvolutionDoes() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/nir is missing");
+        Path file = SHARED.resolve("cnn_sinabs.nir");
+        Network net = NirNetworks.toNetwork(NirFiles.read(file), 1.0, EXACT, (name, size) -> SpikeSource.poisson(name,
+                size, 0.1), 1);
+        float[][][][] w0;
+        float[][][][] w5;
+        float[][] w9;
+        float[] b0;
+        try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(file)) {
+            w0 = (float[][][][]) h5.getDatasetByPath("node/nodes/0/weight").getData();
+            w5 = (float[][][][]) h5.getDatasetByPath("node/nodes/5/weight").getData();
+            w9 = (float[][]) h5.getDatasetByPath("node/nodes/9/weight").getData();
+            b0 = (float[]) h5.getDatasetByPath("node/nodes/0/bias").getData();
+        }
+        // input (2, 34, 34) -> Conv2d 0 (stride 2, padding 1) -> IF 1 (16, 16, 16)
+        boolean[] x = random(2 * 34 * 34, 0.3, 41);
+        assertSame(conv(cube(x, 2, 34), w0, 2, 1), drive(net, "input", "1", x), "conv 0");
+        // IF 3 (16, 16, 16) -> SumPool2d 4 -> Conv2d 5 (padding 1) -> IF 6 (8, 8, 8)
+        boolean[] y = random(16 * 16 * 16, 0.3, 42);
+        assertSame(conv(sumPool(cube(y, 16, 16)), w5, 1, 1), drive(net, "3", "6", y), "pool 4 + conv 5");
+        // IF 6 (8, 8, 8) -> SumPool2d 7 -> Flatten 8 -> Affine 9 -> IF 10 (256)
+        boolean[] z = random(8 * 8 * 8, 0.3, 43);
+        double[][][] pooled = sumPool(cube(z, 8, 8));
+        double[][][] dense = new double[256][1][1];
+        for (int j = 0; j < 256; j++) {
+            int k = 0;
+            for (double[][] c : pooled) {
+                for (double[] row : c) {
+                    for (double v : row) {
+                        dense[j][0][0] += w9[j][k++] * v;
+                    }
+                }
+            }
+        }
+        assertSame(dense, drive(net, "6", "10", z), "pool 7 + flatten 8 + affine 9");
+        // the file's biases are all 0 (no current); one put in is a constant current per channel into IF 1
+        assertTrue(net.analogInputs().isEmpty() && b0.length == 16);
+        NirGraph g = NirFiles.read(file);
+        Map<String, NirGraph.Node> nodes = new LinkedHashMap<>(g.nodes());
+        Map<String, NirGraph.Field> fields = new LinkedHashMap<>(nodes.get("0").fields());
+        double[] channelBias = java.util.stream.IntStream.range(0, 16).mapToDouble(c -> 0.01 * (c + 1)).toArray();
+        fields.put("bias", f(channelBias));
+        nodes.put("0", new NirGraph.Node("0", "Conv2d", fields));
+        Network biased = NirNetworks.toNetwork(new NirGraph(g.version(), nodes, g.edges()), 1.0, EXACT,
+                (name, size) -> SpikeSource.poisson(name, size, 0.1), 1);
+        org.snn4j.model.AnalogInput bias = biased.analogInputs().get(0);
+        assertEquals("1", bias.target());
+        for (int j = 0; j < 16 * 16 * 16; j++) {
+            assertEquals((float) channelBias[j / 256], bias.weight(j), 0.0, "bias of neuron " + j);
+        }
+        assertEquals(List.of("1", "3", "6", "10", "12"), net.populations().stream().map(p -> p.name()).toList());
+    }
+
+    @Test
+    void theSinabsCnnRunsAlikeOnBothEngines() {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/nir is missing");
+        NirGraph g = NirFiles.read(SHARED.resolve("cnn_sinabs.nir"));
+        for (NirNetworks.Options o : new NirNetworks.Options[] {EXACT, EULER}) {
+            Network net = NirNetworks.toNetwork(g, 1.0, o.with(NirNetworks.Reset.SUBTRACT), (name, size) ->
+                    SpikeSource.poisson(name, size, 0.2), 7);
+            RunResult clock = Engines.clock(net, 1.0).record(Monitor.allSpikes()).runSteps(40);
+            RunResult event = Engines.event(net, 1.0).record(Monitor.allSpikes()).runSteps(40);
+            assertTrue(clock.spikes("12").steps().length > 0, "the output layer must spike");
+            for (org.snn4j.model.Population p : net.populations()) {
+                assertArrayEquals(clock.spikes(p.name()).steps(), event.spikes(p.name()).steps(), p.name());
+                assertArrayEquals(clock.spikes(p.name()).neurons(), event.spikes(p.name()).neurons(), p.name());
+            }
+        }
+    }
 }
