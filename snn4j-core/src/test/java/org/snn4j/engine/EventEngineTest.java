@@ -85,6 +85,31 @@ class EventEngineTest {
         assertSameSpikes(net, 1e-4, 0.2, "a", "b");
     }
 
+    /** The same network of forward-Euler neurons, and of perfect integrators (NIR IF) without a leak. */
+    @ParameterizedTest
+    @ValueSource(strings = {"euler", "integrator", "euler-integrator"})
+    void eulerAndIntegratorNeuronsRunAlike(String variant) {
+        CubaLif.Builder m = CubaLif.builder().tauMemSeconds(10e-3).tauSynSeconds(2e-3, 0).vLeak(-0.065)
+                .vThreshold(-0.05).vReset(-0.07).refractorySeconds(1e-3);
+        if (variant.contains("euler")) {
+            m.discretisation(org.snn4j.model.Discretisation.EULER);
+        }
+        if (variant.contains("integrator")) {
+            m.tauMemSeconds(Double.POSITIVE_INFINITY).resistance(50);
+        }
+        double[] w = new double[100];
+        java.util.Arrays.fill(w, 0.01);
+        Network net = Network.builder()
+                .source(SpikeSource.poisson("in", 50, 200))
+                .population("a", 100, m.build(), InitialV.uniform(-0.07, -0.05))
+                .connect("in", "a", Connect.probability(0.2), Weights.uniform(0, 0.012), Delays.uniformSteps(0, 4))
+                .connect("a", "a", Connect.probability(0.1), Weights.normal(-0.001, 0.002), Delays.uniformSteps(1, 9),
+                        Port.of(1))
+                .analogInput("a", w, new double[] {0.1, -0.2, 0.0, 0.3}, 300)
+                .build(8);
+        assertSameSpikes(net, 1e-4, 0.12, "a");
+    }
+
     /** State traces and population rates, sampled by catching the neurons up, equal the clock engine's. */
     @ParameterizedTest
     @EnumSource(ResetMode.class)
