@@ -53,6 +53,11 @@ public final class AnalogInput {
         return j < series.length ? series[(int) j] : 0;
     }
 
+    /** The j-th value of the series. */
+    public double value(int j) {
+        return series[j];
+    }
+
     public int stepsPerValue() {
         return stepsPerValue;
     }

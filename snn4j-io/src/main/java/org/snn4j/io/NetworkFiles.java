@@ -13,6 +13,7 @@ import org.snn4j.model.Connect;
 import org.snn4j.model.Connector;
 import org.snn4j.model.CubaLif;
 import org.snn4j.model.Delays;
+import org.snn4j.model.Discretisation;
 import org.snn4j.model.InitialV;
 import org.snn4j.model.Network;
 import org.snn4j.model.Port;
@@ -79,6 +80,16 @@ public final class NetworkFiles {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network file " + path + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Writes a network as a network file (JSON) that builds the same network again: every synapse,
+     * weight, delay and initial potential explicit ({@link NetworkFileWriter}). Written atomically; a
+     * target among {@code inputs} (the files the command reads) is refused.
+     */
+    public static void write(Path target, Network net, double dtSeconds, String output, Path... inputs)
+            throws IOException {
+        org.snn4j.files.SafeFiles.write(target, out -> NetworkFileWriter.write(out, net, dtSeconds, output), inputs);
     }
 
     /** The file's text: UTF-8, or an error that says what the file is instead. */
@@ -148,7 +159,8 @@ public final class NetworkFiles {
 
     private NetworkFile spec(JsonNode root, Path folder) {
         object(root, "(top level)");
-        fields(root, "(top level)", "dt_s", "seed", "populations", "sources", "projections", "output", "record");
+        fields(root, "(top level)", "dt_s", "seed", "populations", "sources", "projections", "analog_inputs", "output",
+                "record");
         Network.Builder b = Network.builder();
         JsonNode pops = required(root, "populations", "");
         array(pops, "populations");
@@ -167,6 +179,13 @@ public final class NetworkFiles {
             array(projections, "projections");
             for (int i = 0; i < projections.size(); i++) {
                 projection(b, projections.get(i), "projections[" + i + "]");
+            }
+        }
+        JsonNode analog = root.get("analog_inputs");
+        if (analog != null) {
+            array(analog, "analog_inputs");
+            for (int i = 0; i < analog.size(); i++) {
+                analogInput(b, analog.get(i), "analog_inputs[" + i + "]");
             }
         }
         double dt = dtOverride != null ? dtOverride : root.has("dt_s") ? number(root.get("dt_s"), "dt_s") : 1e-4;
@@ -269,10 +288,10 @@ public final class NetworkFiles {
             String f = path + "." + e.getKey();
             JsonNode v = e.getValue();
             switch (e.getKey()) {
-                case "tau_mem_s" -> m.tauMemSeconds(number(v, f));
+                case "tau_mem_s" -> m.tauMemSeconds(numberOrInfinity(v, f)); // infinite: a perfect integrator
                 case "tau_syn_s" -> m.tauSynSeconds(v.isArray() ? numbers(v, f) : new double[] {number(v, f)});
                 case "v_leak" -> m.vLeak(number(v, f));
-                case "v_threshold" -> m.vThreshold(number(v, f));
+                case "v_threshold" -> m.vThreshold(numberOrInfinity(v, f)); // infinite: never fires
                 case "v_reset" -> m.vReset(number(v, f));
                 case "refractory_s" -> m.refractorySeconds(number(v, f));
                 case "bias" -> m.biasCurrent(number(v, f));
@@ -281,6 +300,11 @@ public final class NetworkFiles {
                     case "to_value" -> ResetMode.TO_VALUE;
                     case "subtract" -> ResetMode.SUBTRACT;
                     default -> throw new Bad(f, "'" + v.asText() + "': expected to_value or subtract");
+                });
+                case "discretisation" -> m.discretisation(switch (text(v, f)) {
+                    case "exact" -> Discretisation.EXACT;
+                    case "euler" -> Discretisation.EULER;
+                    default -> throw new Bad(f, "'" + v.asText() + "': expected exact or euler");
                 });
                 default -> throw unknown(path, e.getKey(), NEURON_FIELDS);
             }
@@ -350,6 +374,18 @@ public final class NetworkFiles {
         Weights w = weights(required(p, "weights", path), path + ".weights");
         Delays d = delays(p.has("delays") ? p.get("delays") : null, path + ".delays");
         b.connect(from, to, c, w, d, Port.of((int) port));
+    }
+
+    /** An external current: I_ext[i](step k) = weights[i] * series[(k - 1) / steps_per_value]. */
+    private void analogInput(Network.Builder b, JsonNode a, String path) {
+        object(a, path);
+        fields(a, path, "to", "weights", "series", "steps_per_value");
+        String to = text(required(a, "to", path), path + ".to");
+        double[] weights = numbers(required(a, "weights", path), path + ".weights");
+        double[] series = numbers(required(a, "series", path), path + ".series");
+        int steps = a.has("steps_per_value") ? count(a.get("steps_per_value"), path + ".steps_per_value")
+                : Integer.MAX_VALUE;
+        b.analogInput(to, weights, series, steps);
     }
 
     private Connector connector(JsonNode c, String path, boolean autapses) {
@@ -430,7 +466,7 @@ public final class NetworkFiles {
     // ---------------------------------------------------------------- typed reads
 
     private static final String[] NEURON_FIELDS = {"tau_mem_s", "tau_syn_s", "v_leak", "v_threshold", "v_reset", "reset",
-        "refractory_s", "bias", "resistance"};
+        "refractory_s", "bias", "resistance", "discretisation"};
     private static final String[] CONNECTORS = {"probability", "fan_out", "fan_in", "all_to_all", "pairs"};
 
     /** Refuses any field of object o that is not among the allowed ones, naming the nearest allowed one. */
@@ -498,6 +534,19 @@ public final class NetworkFiles {
         }
         return n.asBoolean();
     }
+
+    /** A number, or the text "inf" for +infinity (JSON has no infinite numbers). */
+    private static double numberOrInfinity(JsonNode n, String path) {
+        if (n.isTextual() && n.asText().equals(INFINITY)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!n.isNumber()) {
+            throw new Bad(path, n + ": expected a number or \"" + INFINITY + "\"");
+        }
+        return n.asDouble();
+    }
+
+    static final String INFINITY = "inf";
 
     private static double number(JsonNode n, String path) {
         if (!n.isNumber()) {

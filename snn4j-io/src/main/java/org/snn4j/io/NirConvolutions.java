@@ -190,7 +190,7 @@ final class NirConvolutions {
 
     /** Numeric padding, or PyTorch's "valid" (none) and "same" (odd kernels, stride 1) given as text. */
     private static int[] padding(NirGraph.Node n, int dims, int[] kernel, int[] dilation) {
-        String text = n.metadata().get("padding");
+        String text = n.texts().get("padding");
         if (text == null) {
             return tuple(n, "padding", dims, 0);
         }

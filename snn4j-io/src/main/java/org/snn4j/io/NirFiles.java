@@ -52,6 +52,87 @@ public final class NirFiles {
         }
     }
 
+    /**
+     * Writes a (flat) graph in the layout {@link #read} reads and the NIR reference reader expects: a
+     * root {@code version}, the graph in {@code node} with its nodes' numeric fields as datasets of
+     * their stored type and shape, their textual fields as strings, their metadata as a group of
+     * strings, and the edges as an (E, 2) string dataset. Written atomically; a target among
+     * {@code inputs} is refused.
+     */
+    public static void write(NirGraph graph, Path target, Path... inputs) throws java.io.IOException {
+        for (NirGraph.Node n : graph.nodes().values()) {
+            if (n.name().isEmpty() || n.name().contains("/")) {
+                throw new IllegalArgumentException("NIR node name '" + n.name() + "': an HDF5 group name may not be empty"
+                        + " or hold '/'");
+            }
+        }
+        org.snn4j.files.SafeFiles.writeVia(target, file -> {
+            try (io.jhdf.WritableHdfFile h5 = HdfFile.write(file)) {
+                h5.putDataset("version", graph.version());
+                io.jhdf.api.WritableGroup root = h5.putGroup("node");
+                root.putDataset("type", "NIRGraph");
+                io.jhdf.api.WritableGroup nodes = root.putGroup("nodes");
+                for (NirGraph.Node n : graph.nodes().values()) {
+                    io.jhdf.api.WritableGroup g = nodes.putGroup(n.name());
+                    g.putDataset("type", n.type());
+                    for (Map.Entry<String, NirGraph.Field> f : n.fields().entrySet()) {
+                        g.putDataset(f.getKey(), nested(f.getValue()));
+                    }
+                    for (Map.Entry<String, String> t : n.texts().entrySet()) {
+                        g.putDataset(t.getKey(), t.getValue());
+                    }
+                    if (!n.metadata().isEmpty()) {
+                        io.jhdf.api.WritableGroup meta = g.putGroup("metadata");
+                        for (Map.Entry<String, String> m : n.metadata().entrySet()) {
+                            meta.putDataset(m.getKey(), m.getValue());
+                        }
+                    }
+                }
+                String[][] edges = new String[graph.edges().size()][];
+                for (int e = 0; e < edges.length; e++) {
+                    edges[e] = new String[] {graph.edges().get(e).source(), graph.edges().get(e).target()};
+                }
+                root.putDataset("edges", edges);
+            }
+        }, inputs);
+    }
+
+    /** A field as the (nested) Java array, or boxed scalar, of its stored type. */
+    private static Object nested(NirGraph.Field f) {
+        int[] shape = f.shape();
+        double[] v = f.values();
+        if (shape.length == 0) {
+            return switch (f.type()) {
+                case FLOAT32 -> (float) v[0];
+                case FLOAT64 -> v[0];
+                case INT64 -> (long) v[0];
+            };
+        }
+        Class<?> element = switch (f.type()) {
+            case FLOAT32 -> float.class;
+            case FLOAT64 -> double.class;
+            case INT64 -> long.class;
+        };
+        Object out = Array.newInstance(element, shape);
+        int[] at = {0};
+        fill(out, 0, shape, v, at, f.type());
+        return out;
+    }
+
+    private static void fill(Object array, int dim, int[] shape, double[] v, int[] at, NirGraph.Type type) {
+        for (int i = 0; i < shape[dim]; i++) {
+            if (dim == shape.length - 1) {
+                switch (type) {
+                    case FLOAT32 -> Array.setFloat(array, i, (float) v[at[0]++]);
+                    case FLOAT64 -> Array.setDouble(array, i, v[at[0]++]);
+                    case INT64 -> Array.setLong(array, i, (long) v[at[0]++]);
+                }
+            } else {
+                fill(Array.get(array, i), dim + 1, shape, v, at, type);
+            }
+        }
+    }
+
     /** Adds the nodes and edges of graph g, its names prefixed (the path of a nested graph). */
     private static void graph(Group g, String prefix, Map<String, NirGraph.Node> nodes, List<NirGraph.Edge> edges) {
         Node children = g.getChild("nodes");
@@ -71,6 +152,7 @@ public final class NirFiles {
                 continue;
             }
             Map<String, NirGraph.Field> fields = new LinkedHashMap<>();
+            Map<String, String> texts = new LinkedHashMap<>();
             Map<String, String> metadata = new LinkedHashMap<>();
             if (node.getChild("metadata") instanceof Group meta) {
                 for (Node m : meta.getChildren().values()) {
@@ -85,16 +167,16 @@ public final class NirFiles {
                 if (f instanceof Dataset d && !f.getName().equals("type")) {
                     Object data = d.getData();
                     if (data instanceof String text) {
-                        metadata.putIfAbsent(f.getName(), text); // a textual field (padding "same"): kept beside metadata
+                        texts.put(f.getName(), text); // a textual field (padding "same")
                         continue;
                     }
                     if (data instanceof String[]) {
                         continue; // names: not a parameter
                     }
-                    fields.put(f.getName(), field(data, d.getDimensions(), full, f.getName()));
+                    fields.put(f.getName(), field(d, data, d.getDimensions(), full, f.getName()));
                 }
             }
-            nodes.put(full, new NirGraph.Node(full, type, fields, metadata));
+            nodes.put(full, new NirGraph.Node(full, type, fields, texts, metadata));
         }
         Node e = g.getChild("edges");
         if (!(e instanceof Dataset edgeData)) {
@@ -135,14 +217,17 @@ public final class NirFiles {
     }
 
     /** A numeric dataset (any rank, any primitive type) flattened row-major, with its shape. */
-    private static NirGraph.Field field(Object data, int[] shape, String node, String name) {
+    private static NirGraph.Field field(Dataset d, Object data, int[] shape, String node, String name) {
         List<Double> out = new ArrayList<>();
         flatten(data, out, node, name);
         double[] values = new double[out.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = out.get(i);
         }
-        return new NirGraph.Field(values, shape.clone());
+        Class<?> t = d.getJavaType();
+        NirGraph.Type type = t == float.class || t == Float.class ? NirGraph.Type.FLOAT32
+                : t == double.class || t == Double.class ? NirGraph.Type.FLOAT64 : NirGraph.Type.INT64;
+        return new NirGraph.Field(values, shape.clone(), type);
     }
 
     private static void flatten(Object data, List<Double> out, String node, String name) {

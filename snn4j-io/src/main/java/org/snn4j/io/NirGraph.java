@@ -17,12 +17,14 @@ import java.util.Map;
  */
 public record NirGraph(String version, Map<String, Node> nodes, List<Edge> edges) {
     /**
-     * One node: its NIR type ({@code Affine}, {@code CubaLIF}, ...), its numeric fields, and its
-     * {@code metadata} entries as text (where snn4j keeps what NIR cannot hold, such as the reset mode).
+     * One node: its NIR type ({@code Affine}, {@code CubaLIF}, ...), its numeric fields, its textual
+     * fields (such as a convolution's {@code padding = "same"}), and its {@code metadata} entries as text
+     * (where snn4j keeps what NIR cannot hold, such as the reset mode).
      */
-    public record Node(String name, String type, Map<String, Field> fields, Map<String, String> metadata) {
+    public record Node(String name, String type, Map<String, Field> fields, Map<String, String> texts,
+            Map<String, String> metadata) {
         public Node(String name, String type, Map<String, Field> fields) {
-            this(name, type, fields, Map.of());
+            this(name, type, fields, Map.of(), Map.of());
         }
 
         /** A field, or an error naming the node and the field. */
@@ -41,14 +43,29 @@ public record NirGraph(String version, Map<String, Node> nodes, List<Edge> edges
         }
     }
 
-    /** A numeric field: its values flattened in row-major order, and its shape (empty for a scalar). */
-    public record Field(double[] values, int[] shape) {
+    /** How a numeric field is stored. */
+    public enum Type {
+        FLOAT32, FLOAT64, INT64
+    }
+
+    /**
+     * A numeric field: its values flattened in row-major order, its shape (empty for a scalar), and the
+     * type it is stored as (every float32, int64 and int32 value is a double exactly).
+     */
+    public record Field(double[] values, int[] shape, Type type) {
+        public Field(double[] values, int[] shape) {
+            this(values, shape, Type.FLOAT64);
+        }
+
         public int size() {
             return values.length;
         }
 
         /** A field of the given values and shape (checked: the shape's product is the number of values). */
         public Field {
+            if (type == null) {
+                throw new IllegalArgumentException("a field's type is required");
+            }
             long n = 1;
             for (int d : shape) {
                 n *= d;

@@ -74,21 +74,27 @@ public final class NirNetworks {
     /**
      * How a graph becomes a network.
      *
-     * @param discretisation exact (continuous NIR) or forward Euler (the libraries' discrete update)
+     * @param discretisation exact (continuous NIR) or forward Euler (the libraries' discrete update); null:
+     *                       as a node's snn4j metadata says, else exact
      * @param reset          the reset after a spike
      * @param lenient        whether known faults of real files are corrected (each reported) rather than refused
      * @param report         receives one line per correction and per warning
      */
     public record Options(Discretisation discretisation, Reset reset, boolean lenient, Consumer<String> report) {
         public Options {
-            if (discretisation == null || reset == null || report == null) {
-                throw new IllegalArgumentException("NIR options: discretisation, reset and report are required");
+            if (reset == null || report == null) {
+                throw new IllegalArgumentException("NIR options: reset and report are required");
             }
         }
 
         /** Exact, resets as the file says, strict, reports dropped. */
         public static Options exact() {
             return new Options(Discretisation.EXACT, Reset.FILE, false, line -> { });
+        }
+
+        /** Discretisation and reset as the file says (snn4j's metadata; exact otherwise), strict, reports dropped. */
+        public static Options fromFile() {
+            return new Options(null, Reset.FILE, false, line -> { });
         }
 
         public Options with(Discretisation d) {
@@ -161,6 +167,22 @@ public final class NirNetworks {
             }
         }
         return shape;
+    }
+
+    /**
+     * The jump of the state one spike through a unit NIR weight causes in a neuron of the given type:
+     * r / tau (LIF, LI), w_in / tau_syn (CubaLIF, CubaLI), r (IF, I); times dt with Euler, whose spike
+     * is a unit value held for a step.
+     */
+    static double jump(String type, double r, double tau, double wIn, Discretisation d, double dt) {
+        double scale = d == Discretisation.EULER ? dt : 1;
+        if (type.startsWith("Cuba")) {
+            return wIn / tau * scale;
+        }
+        if (type.equals("IF") || type.equals("I")) {
+            return r * scale;
+        }
+        return r / tau * scale;
     }
 
     static int size(int[] shape) {
@@ -276,7 +298,9 @@ public final class NirNetworks {
                 if (NEURONS.contains(n.type())) {
                     int[] shape = neuronShape(n);
                     CubaLif model = neuron(n, NirNetworks.size(shape));
-                    b.population(n.name(), NirNetworks.size(shape), model, InitialV.constant(model.vLeak()));
+                    double v0 = n.metadata().containsKey("v_initial") ? Double.parseDouble(n.metadata().get("v_initial"))
+                            : model.vLeak();
+                    b.population(n.name(), NirNetworks.size(shape), model, InitialV.constant(v0));
                     models.put(n.name(), model);
                     leafShapes.put(n.name(), shape);
                 } else if (n.type().equals("Input") && !in.containsKey(n.name())) {
@@ -498,7 +522,9 @@ public final class NirNetworks {
                     .vLeak(leaky ? uniform(n, "v_leak", 0.0) : 0)
                     .vThreshold(spiking ? uniform(n, "v_threshold", null) : Double.POSITIVE_INFINITY)
                     .vReset(spiking && n.has("v_reset") ? uniform(n, "v_reset", null) : 0)
-                    .refractorySeconds(0).resistance(uniform(n, "r", 1.0)).discretisation(options.discretisation());
+                    .refractorySeconds(Double.parseDouble(n.metadata().getOrDefault("refractory_s", "0")))
+                    .biasCurrent(Double.parseDouble(n.metadata().getOrDefault("bias_current", "0")))
+                    .resistance(uniform(n, "r", 1.0)).discretisation(discretisation(n));
             if (cuba) {
                 uniform(n, "w_in", 1.0); // optional (1), but checked
             }
@@ -536,17 +562,24 @@ public final class NirNetworks {
             }
         }
 
+        /** The options' discretisation, or the node's snn4j metadata's (exact where it has none). */
+        Discretisation discretisation(NirGraph.Node n) {
+            if (options.discretisation() != null) {
+                return options.discretisation();
+            }
+            String d = n.metadata().getOrDefault("discretisation", "exact");
+            return switch (d) {
+                case "exact" -> Discretisation.EXACT;
+                case "euler" -> Discretisation.EULER;
+                default -> throw new IllegalArgumentException("node '" + n.name() + "': metadata discretisation '" + d
+                        + "': expected exact or euler");
+            };
+        }
+
         /** The jump one spike through a unit weight causes at neuron j of node t (see the class comment). */
         double jump(NirGraph.Node t, int j) {
-            String type = t.type();
-            double scale = options.discretisation() == Discretisation.EULER ? dt : 1;
-            if (type.startsWith("Cuba")) {
-                return value(t, "w_in", j, 1) / value(t, "tau_syn", j, 1) * scale;
-            }
-            if (type.equals("IF") || type.equals("I")) {
-                return value(t, "r", j, 1) * scale;
-            }
-            return value(t, "r", j, 1) / value(t, "tau", j, 1) * scale;
+            return NirNetworks.jump(t.type(), value(t, "r", j, 1), value(t, t.type().startsWith("Cuba") ? "tau_syn" : "tau",
+                    j, 1), value(t, "w_in", j, 1), discretisation(t), dt);
         }
 
         /**
@@ -590,7 +623,7 @@ public final class NirNetworks {
      * order, an edge back to a node on the walk's path. The nodes the walk reaches go to {@code reached}
      * in the order it reaches them.
      */
-    private static Set<String> backEdges(NirGraph graph, List<String> reached) {
+    static Set<String> backEdges(NirGraph graph, List<String> reached) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         Set<String> fed = new HashSet<>();
         for (NirGraph.Edge e : graph.edges()) {
