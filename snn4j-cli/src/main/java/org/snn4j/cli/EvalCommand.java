@@ -24,8 +24,16 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file written by snn4j train --save")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file written by snn4j train --save, or a "
+            + "NIR graph (.nir: its one graph input takes the samples, the population before its Output decides)")
     Path modelFile;
+
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "NIR models: the time step (default: the dt_s snn4j "
+            + "wrote into the file, else 1e-4 s)")
+    Double dt;
+
+    @picocli.CommandLine.Mixin
+    NirOptions nirOptions;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist", completionCandidates = TrainCommand.DatasetNames.class,
             description = "${COMPLETION-CANDIDATES}")
@@ -64,6 +72,17 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "never show the progress bar")
     boolean noProgress;
 
+    /** The test set, checked to give the model's number of inputs. */
+    private Samples testSet(int inputs) throws IOException {
+        Samples test = limit != null ? Datasets.testSet(dataset, data, steps, seed, limit)
+                : Datasets.load(dataset, data, steps, seed, null).test();
+        if (test.inputs() != inputs) {
+            throw new IllegalArgumentException("model " + modelFile + " expects " + inputs + " inputs, --dataset "
+                    + dataset + " gives " + test.inputs());
+        }
+        return test;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,17 +95,30 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null) {
             Options.atLeast("--limit", limit, 1);
         }
-        Model model = ModelFile.load(modelFile);
-        Samples test = limit != null ? Datasets.testSet(dataset, data, steps, seed, limit)
-                : Datasets.load(dataset, data, steps, seed, null).test();
-        if (test.inputs() != model.spec().inputs()) {
-            throw new IllegalArgumentException("model " + modelFile + " expects " + model.spec().inputs()
-                    + " inputs, --dataset " + dataset + " gives " + test.inputs());
+        // a NIR graph runs as it is; a trained model as its exported network
+        org.snn4j.io.NetworkFile net = null;
+        Model model = null;
+        int inputs;
+        if (ConvertCommand.isNir(modelFile)) {
+            net = nirOptions.read(modelFile, dt, null, null, null, spec.commandLine().getErr());
+            if (net.network().sources().size() != 1 || net.output() == null) {
+                throw new IllegalArgumentException("NIR file " + modelFile + ": a classifier needs one graph input and "
+                        + "one population feeding its Output; it has inputs " + net.network().sources().stream()
+                        .map(s -> s.name()).toList() + " and output " + net.output());
+            }
+            inputs = net.network().sources().get(0).size();
+        } else {
+            model = ModelFile.load(modelFile);
+            inputs = model.spec().inputs();
         }
+        Samples test = testSet(inputs);
         int n = limit != null ? Math.min(limit, test.count()) : test.count();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "eval", !noProgress);
-        EngineEvaluation.Result r = EngineEvaluation.run(model, test, n, choice, early, profile, seed, steps,
-                done -> bar.progress(done, n));
+        java.util.function.LongConsumer progress = done -> bar.progress(done, n);
+        EngineEvaluation.Result r = model != null
+                ? EngineEvaluation.run(model, test, n, choice, early, profile, seed, steps, progress)
+                : EngineEvaluation.run(net.network(), net.network().sources().get(0).name(), net.output(),
+                        net.dtSeconds(), test, n, choice, early, profile, seed, steps, progress);
         Json row = new Json().put("model", modelFile.toString()).put("engine", EngineOptions.KINDS.nameOf(choice.kind()))
                 .put("schedule", schedule).put("group", group).put("samples", n)
                 .put("accuracy", r.accuracy())

@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--dt", paramLabel = "SECONDS", description = "time step instead of the file's dt_s (a NIR "
-            + "file has none: 1e-4 s unless given)")
+            + "file has one only if snn4j wrote it, else 1e-4 s)")
     Double dt;
 
     @Option(names = "--input", paramLabel = "FILE.csv", description = "NIR files: the spike trains of the graph's "
@@ -86,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input-rate", paramLabel = "HZ", description = "NIR files: Poisson spike trains of this rate "
             + "into every graph input instead of --input")
     Double inputRate;
+
+    @picocli.CommandLine.Mixin
+    NirOptions nirOptions;
 
     @Option(names = "--spikes", paramLabel = "FILE", description = "write every spike: CSV (population,neuron,step,time_s)"
             + " for .csv, HDF5 for .h5 (/spikes/POP/neuron and /step, int32; attribute dt_s)")
@@ -302,34 +305,12 @@ final class RunCommand implements Callable<Integer> {
         return new Recorded(selections, traces, files, rateBins, spikesFile, raster, file, net);
     }
 
-    /**
-     * A NIR file as a network (exact discretisation, {@link org.snn4j.io.NirNetworks}), its graph
-     * inputs driven by --input or --input-rate.
-     */
+    /** A NIR file as a network, its graph inputs driven by --input or --input-rate. */
     private NetworkFile nir() throws IOException {
         if ((input == null) == (inputRate == null)) {
             throw new IllegalArgumentException("a NIR file needs its input spikes: --input FILE.csv or --input-rate HZ");
         }
-        org.snn4j.io.NirGraph graph = org.snn4j.io.NirFiles.read(file);
-        Map<String, Integer> sizes = org.snn4j.io.NirNetworks.inputs(graph);
-        Map<String, int[][]> trains = input == null ? Map.of() : org.snn4j.io.Recordings.readSpikes(input, sizes);
-        if (inputRate != null) {
-            Options.nonNegative("--input-rate", inputRate);
-        }
-        long s = seed != null ? seed : 1;
-        double step = dt != null ? dt : 1e-4;
-        Options.positive("--dt", step);
-        org.snn4j.model.Network network;
-        try {
-            network = org.snn4j.io.NirNetworks.toNetwork(graph, step, org.snn4j.io.NirNetworks.Options.exact(),
-                    (name, size) -> inputRate != null
-                    ? org.snn4j.model.SpikeSource.poisson(name, size, inputRate)
-                    : org.snn4j.model.SpikeSource.trains(name, trains.get(name)), s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("NIR file " + file + ": " + e.getMessage(), e);
-        }
-        return new NetworkFile(network, step, org.snn4j.io.NirNetworks.outputPopulation(graph), s,
-                NetworkFile.Record.NONE);
+        return nirOptions.read(file, dt, seed, input, inputRate, spec.commandLine().getErr());
     }
 
     /**

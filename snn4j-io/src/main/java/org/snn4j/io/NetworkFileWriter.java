@@ -25,7 +25,9 @@ final class NetworkFileWriter {
     }
 
     static void write(OutputStream out, Network net, double dtSeconds, String output) throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        // the caller owns the stream (it syncs it before the rename)
+        try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeNumberField("dt_s", dtSeconds);
             g.writeNumberField("seed", net.seed());

@@ -29,7 +29,8 @@ import org.snn4j.model.SpikeSource;
  * {@code Affine} into its population. What NIR cannot hold (subtractive reset, refractory period,
  * initial potential, Euler discretisation, an integrator's bias) goes into the node's metadata, which
  * snn4j reads back and other tools ignore: each such loss is reported, as is what is dropped (Poisson
- * rates, time-varying inputs, per-neuron initial potentials).
+ * rates, time-varying inputs, per-neuron initial potentials). The time step goes into the graph's
+ * metadata ({@code dt_s}), the default step when the file is read back.
  */
 public final class NirExport {
     /** NIR's dense weights: a branch larger than this is refused (256 Mi entries, 2 GiB of float64). */
@@ -120,7 +121,7 @@ public final class NirExport {
             nodes.put(o, new NirGraph.Node(o, "Output", Map.of("shape", ints(net.population(pop).size()))));
             edges.add(new NirGraph.Edge(pop, o));
         }
-        return new NirGraph("1.0.0", nodes, edges);
+        return new NirGraph("1.0.0", nodes, edges, Map.of("dt_s", Double.toString(dtSeconds)));
     }
 
     /** A population's neuron node; what NIR cannot hold goes into its metadata (reported). */

@@ -43,7 +43,8 @@ public final class NirFiles {
                 throw new IllegalArgumentException("node: type '" + type + "', expected NIRGraph at the root");
             }
             graph(graph, "", nodes, edges);
-            return new NirGraph(version instanceof Dataset d ? String.valueOf(d.getData()) : "", nodes, edges);
+            return new NirGraph(version instanceof Dataset d ? String.valueOf(d.getData()) : "", nodes, edges,
+                    metadata(graph));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("NIR file " + file + ": " + e.getMessage(), e);
         } catch (HdfException | UnsupportedOperationException | ClassCastException | IllegalStateException e) {
@@ -71,6 +72,7 @@ public final class NirFiles {
                 h5.putDataset("version", graph.version());
                 io.jhdf.api.WritableGroup root = h5.putGroup("node");
                 root.putDataset("type", "NIRGraph");
+                putMetadata(root, graph.metadata());
                 io.jhdf.api.WritableGroup nodes = root.putGroup("nodes");
                 for (NirGraph.Node n : graph.nodes().values()) {
                     io.jhdf.api.WritableGroup g = nodes.putGroup(n.name());
@@ -81,12 +83,7 @@ public final class NirFiles {
                     for (Map.Entry<String, String> t : n.texts().entrySet()) {
                         g.putDataset(t.getKey(), t.getValue());
                     }
-                    if (!n.metadata().isEmpty()) {
-                        io.jhdf.api.WritableGroup meta = g.putGroup("metadata");
-                        for (Map.Entry<String, String> m : n.metadata().entrySet()) {
-                            meta.putDataset(m.getKey(), m.getValue());
-                        }
-                    }
+                    putMetadata(g, n.metadata());
                 }
                 String[][] edges = new String[graph.edges().size()][];
                 for (int e = 0; e < edges.length; e++) {
@@ -95,6 +92,15 @@ public final class NirFiles {
                 root.putDataset("edges", edges);
             }
         }, inputs);
+    }
+
+    private static void putMetadata(io.jhdf.api.WritableGroup g, Map<String, String> metadata) {
+        if (!metadata.isEmpty()) {
+            io.jhdf.api.WritableGroup meta = g.putGroup("metadata");
+            for (Map.Entry<String, String> m : metadata.entrySet()) {
+                meta.putDataset(m.getKey(), m.getValue());
+            }
+        }
     }
 
     /** A field as the (nested) Java array, or boxed scalar, of its stored type. */
@@ -153,16 +159,7 @@ public final class NirFiles {
             }
             Map<String, NirGraph.Field> fields = new LinkedHashMap<>();
             Map<String, String> texts = new LinkedHashMap<>();
-            Map<String, String> metadata = new LinkedHashMap<>();
-            if (node.getChild("metadata") instanceof Group meta) {
-                for (Node m : meta.getChildren().values()) {
-                    if (m instanceof Dataset d) {
-                        Object v = d.getData();
-                        metadata.put(m.getName(), v != null && v.getClass().isArray() ? java.util.Arrays.deepToString(
-                                new Object[] {v}).replaceAll("^\\[|\\]$", "") : String.valueOf(v));
-                    }
-                }
-            }
+            Map<String, String> metadata = metadata(node);
             for (Node f : node.getChildren().values()) {
                 if (f instanceof Dataset d && !f.getName().equals("type")) {
                     Object data = d.getData();
@@ -202,6 +199,21 @@ public final class NirFiles {
             }
             edges.add(new NirGraph.Edge(from, to));
         }
+    }
+
+    /** A node's (or graph's) {@code metadata} group as text: strings as they are, numbers and arrays printed. */
+    private static Map<String, String> metadata(Group node) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (node.getChild("metadata") instanceof Group meta) {
+            for (Node m : meta.getChildren().values()) {
+                if (m instanceof Dataset d) {
+                    Object v = d.getData();
+                    metadata.put(m.getName(), v != null && v.getClass().isArray() ? java.util.Arrays.deepToString(
+                            new Object[] {v}).replaceAll("^\\[|\\]$", "") : String.valueOf(v));
+                }
+            }
+        }
+        return metadata;
     }
 
     private static String name(String prefix) {

@@ -14,8 +14,23 @@ import java.util.Map;
  * @param version the file's NIR version ("0.1.1", "1.0.0", ...)
  * @param nodes   by flattened name, in the file's order
  * @param edges   (source, target) pairs of flattened names
+ * @param metadata the root graph's metadata as text (snn4j writes its time step there, {@code dt_s})
  */
-public record NirGraph(String version, Map<String, Node> nodes, List<Edge> edges) {
+public record NirGraph(String version, Map<String, Node> nodes, List<Edge> edges, Map<String, String> metadata) {
+    public NirGraph(String version, Map<String, Node> nodes, List<Edge> edges) {
+        this(version, nodes, edges, Map.of());
+    }
+
+    /** The time step snn4j wrote into the graph's metadata, or null. */
+    public Double dtSeconds() {
+        String dt = metadata.get("dt_s");
+        try {
+            return dt == null ? null : Double.valueOf(dt);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("graph metadata dt_s '" + dt + "': not a number");
+        }
+    }
+
     /**
      * One node: its NIR type ({@code Affine}, {@code CubaLIF}, ...), its numeric fields, its textual
      * fields (such as a convolution's {@code padding = "same"}), and its {@code metadata} entries as text

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.snn4j.model.Connect;
@@ -113,6 +114,17 @@ public final class NirNetworks {
             return new Options(discretisation, reset, lenient, r);
         }
     }
+
+    /** The discretisations by name ("file": as the file's snn4j metadata says, else exact; null). */
+    public static final org.snn4j.registry.Registry<Optional<Discretisation>> DISCRETISATIONS =
+            org.snn4j.registry.Registry.<Optional<Discretisation>>of("discretisation")
+                    .add("file", Optional.empty()).add("exact", Optional.of(Discretisation.EXACT))
+                    .add("euler", Optional.of(Discretisation.EULER)).build();
+
+    /** The resets by name. */
+    public static final org.snn4j.registry.Registry<Reset> RESETS = org.snn4j.registry.Registry.<Reset>of("reset")
+            .add("file", Reset.FILE).add("value", Reset.VALUE).add("subtract", Reset.SUBTRACT)
+            .add("subtract-next", Reset.SUBTRACT_NEXT).build();
 
     static final Set<String> NEURONS = Set.of("LIF", "CubaLIF", "IF", "LI", "CubaLI", "I");
     static final Set<String> LINEAR = Set.of("Affine", "Linear", "Scale", "Flatten", "Delay", "Conv1d", "Conv2d",
@@ -529,7 +541,9 @@ public final class NirNetworks {
                 uniform(n, "w_in", 1.0); // optional (1), but checked
             }
             for (String tau : new String[] {tauField, "tau_syn"}) {
-                if (n.has(tau) && n.field(tau).values()[0] >= 1 && (leaky || tau.equals("tau_syn"))) {
+                // a time constant of a second or more and many thousand steps: likely given in steps
+                if (n.has(tau) && n.field(tau).values()[0] >= 1 && n.field(tau).values()[0] / dt > 1e4
+                        && (leaky || tau.equals("tau_syn"))) {
                     options.report().accept("node '" + n.name() + "': " + tau + " " + n.field(tau).values()[0] + " s is "
                             + Math.round(n.field(tau).values()[0] / dt) + " steps of " + dt + " s; if the file gives time"
                             + " in steps (as Rockpool and Sinabs may), run it with --dt 1");

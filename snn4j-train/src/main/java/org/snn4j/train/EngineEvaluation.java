@@ -9,6 +9,7 @@ import org.snn4j.engine.EngineOptions;
 import org.snn4j.engine.Monitor;
 import org.snn4j.engine.RunResult;
 import org.snn4j.model.Network;
+import org.snn4j.model.SpikeSource;
 
 /**
  * A trained model run by an engine over the first n samples of a test set, with the cost of every
@@ -37,11 +38,27 @@ public final class EngineEvaluation {
             throw new IllegalArgumentException("model with a non-spiking readout (loss " + model.spec().loss().label
                     + "): the engines decide by the output layer's spikes; train it with --loss ce-count or mse-count");
         }
-        if (test.inputs() != model.spec().inputs()) {
-            throw new IllegalArgumentException("the model expects " + model.spec().inputs() + " inputs, the test set has "
+        Network exported = Export.toNetwork(model, new SpikeRaster(model.spec().inputs(), steps));
+        return run(exported, "input", output, model.spec().dtSeconds(), test, n, engine, early, profile, seed, steps,
+                progress);
+    }
+
+    /**
+     * Evaluates any network whose spike source {@code input} takes a sample's spikes and whose
+     * population {@code output} decides (one neuron per class), such as a NIR model's.
+     */
+    public static Result run(Network network, String input, String output, double dtSeconds, Samples test, int n,
+            EngineOptions engine, Integer early, EnergyProfile profile, long seed, int steps, LongConsumer progress) {
+        int inputs = network.sources().stream().filter(s -> s.name().equals(input)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the network has no spike source '" + input + "'")).size();
+        if (test.inputs() != inputs) {
+            throw new IllegalArgumentException("the model expects " + inputs + " inputs, the test set has "
                     + test.inputs());
         }
-        int classes = model.spec().output().size();
+        if (network.populationIndex(output) < 0) {
+            throw new IllegalArgumentException("the network has no population '" + output + "' to decide");
+        }
+        int classes = network.population(output).size();
         if (test.classes() > classes) {
             throw new IllegalArgumentException("the model has " + classes + " output classes, the test set has labels up"
                     + " to " + (test.classes() - 1) + ": a model for another dataset?");
@@ -59,12 +76,11 @@ public final class EngineEvaluation {
         double joules = 0;
         int neurons = 0;
         long t0 = System.nanoTime();
-        Network exported = null;
         for (int i = 0; i < n; i++) {
             test.encode(i, 0, raster);
-            exported = exported == null ? Export.toNetwork(model, raster) : Export.withInput(exported, raster);
-            neurons = exported.neuronCount();
-            Engine e = engine.create(exported, model.spec().dtSeconds()).record(Monitor.spikes(output));
+            Network net = network.withSource(SpikeSource.trains(input, raster.toSpikeSteps()));
+            neurons = net.neuronCount();
+            Engine e = engine.create(net, dtSeconds).record(Monitor.spikes(output));
             if (engine.scheduler() != null) {
                 e.seed(seed + i);
             }

@@ -83,14 +83,6 @@ public final class Export {
         return b.build(0);
     }
 
-    /**
-     * The network of {@link #toNetwork} (for samples of {@code in.steps()} steps) with another sample's
-     * input: only the input source changes, so one export serves a whole test set.
-     */
-    public static Network withInput(Network exported, SpikeRaster in) {
-        return exported.withSource(SpikeSource.trains("input", in.toSpikeSteps()));
-    }
-
     private static boolean kept(Model.Layer layer, int k, int at) {
         return layer.maskIn == null || layer.maskIn[k][at] != 0;
     }
