@@ -531,14 +531,14 @@ public final class NirNetworks {
             CubaLif.Builder m = CubaLif.builder()
                     .tauMemSeconds(leaky ? uniform(n, tauField, null) : Double.POSITIVE_INFINITY)
                     .tauSynSeconds(cuba ? uniform(n, "tau_syn", null) : 0)
-                    .vLeak(leaky ? uniform(n, "v_leak", 0.0) : 0)
+                    .vLeak(leaky ? lenientDefault(n, "v_leak", 0) : 0)
                     .vThreshold(spiking ? uniform(n, "v_threshold", null) : Double.POSITIVE_INFINITY)
                     .vReset(spiking && n.has("v_reset") ? uniform(n, "v_reset", null) : 0)
                     .refractorySeconds(Double.parseDouble(n.metadata().getOrDefault("refractory_s", "0")))
                     .biasCurrent(Double.parseDouble(n.metadata().getOrDefault("bias_current", "0")))
-                    .resistance(uniform(n, "r", 1.0)).discretisation(discretisation(n));
+                    .resistance(lenientDefault(n, "r", 1)).discretisation(discretisation(n));
             if (cuba) {
-                uniform(n, "w_in", 1.0); // optional (1), but checked
+                lenientDefault(n, "w_in", 1);
             }
             for (String tau : new String[] {tauField, "tau_syn"}) {
                 // a time constant of a second or more and many thousand steps: likely given in steps
@@ -594,6 +594,21 @@ public final class NirNetworks {
         double jump(NirGraph.Node t, int j) {
             return NirNetworks.jump(t.type(), value(t, "r", j, 1), value(t, t.type().startsWith("Cuba") ? "tau_syn" : "tau",
                     j, 1), value(t, "w_in", j, 1), discretisation(t), dt);
+        }
+
+        /**
+         * A field NIR requires (the reference reader refuses a node without it) that real files leave out
+         * (Rockpool's CubaLIF has no w_in): an error, or in lenient mode {@code otherwise} with a note.
+         */
+        double lenientDefault(NirGraph.Node n, String field, double otherwise) {
+            if (!n.has(field)) {
+                if (!options.lenient()) {
+                    throw new IllegalArgumentException("node '" + n.name() + "' (" + n.type() + "): no field '" + field
+                            + "', which NIR requires (--lenient takes " + otherwise + ")");
+                }
+                options.report().accept("node '" + n.name() + "': no field '" + field + "': " + otherwise + " taken");
+            }
+            return uniform(n, field, otherwise);
         }
 
         /**
@@ -683,7 +698,16 @@ public final class NirNetworks {
                     int[] out = n.type().equals("Flatten") ? flatten(n, in) : in;
                     yield simple(out, null, (k, s) -> s.accept(k, 1, 0));
                 }
-                case "Affine", "Linear" -> affine(n, in, inSize, options);
+                case "Affine", "Linear" -> {
+                    if (n.type().equals("Affine") && !n.has("bias")) {
+                        if (!options.lenient()) {
+                            throw new IllegalArgumentException("node '" + n.name() + "' (Affine): no field 'bias', which"
+                                    + " NIR requires (--lenient takes 0)");
+                        }
+                        options.report().accept("node '" + n.name() + "': no field 'bias': 0 taken");
+                    }
+                    yield affine(n, in, inSize, options);
+                }
                 case "Scale" -> {
                     double[] scale = sized(n, "scale", inSize);
                     yield simple(in, null, (k, s) -> s.accept(k, scale[k], 0));

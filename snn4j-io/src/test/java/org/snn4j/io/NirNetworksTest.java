@@ -17,6 +17,7 @@ import org.snn4j.engine.Monitor;
 import org.snn4j.engine.RunResult;
 import org.snn4j.engine.StateVariable;
 import org.snn4j.model.Network;
+import org.snn4j.model.Population;
 import org.snn4j.model.Projection;
 import org.snn4j.model.Discretisation;
 import java.util.SplittableRandom;
@@ -104,7 +105,8 @@ class NirNetworksTest {
         for (String file : new String[] {"norse_braille.nir", "rockpool_braille.nir", "spyx_braille_subtract.nir",
             "braille_noDelay_bias_zero.nir", "braille_noDelay_noBias_subtract.nir"}) {
             NirGraph g = NirFiles.read(SHARED.resolve(file));
-            Network net = NirNetworks.toNetwork(g, DT, NirNetworks.Options.exact(), (name, size) -> SpikeSource.poisson(name, size, 200), 3);
+            Network net = NirNetworks.toNetwork(g, DT, NirNetworks.Options.exact().lenient(file.startsWith("rockpool")),
+                    (name, size) -> SpikeSource.poisson(name, size, 200), 3);
             boolean recurrent = false;
             for (Projection p : net.projections()) {
                 if (p.source().equals(p.target())) {
@@ -123,6 +125,134 @@ class NirNetworksTest {
                 assertArrayEquals(clock.spikes(p.name()).neurons(), event.spikes(p.name()).neurons(), file);
             }
         }
+    }
+
+    /** Per shared file: each weight node's HDF5 path, the population (or input) it reads and the one it feeds. */
+    private static final String[][][] WEIGHTS = {
+        {{"lif_norse.nir"}, {"node/nodes/0", "input", "1"}},
+        {{"norse_braille.nir"}, {"node/nodes/fc1", "input", "lif1.lif"}, {"node/nodes/lif1.w_rec", "lif1.lif", "lif1.lif"},
+            {"node/nodes/fc2", "lif1.lif", "lif2"}},
+        {{"braille_noDelay_bias_zero.nir"}, {"node/nodes/fc1", "input", "lif1.lif"},
+            {"node/nodes/lif1.w_rec", "lif1.lif", "lif1.lif"}, {"node/nodes/fc2", "lif1.lif", "lif2"}},
+        {{"braille_noDelay_noBias_subtract.nir"}, {"node/nodes/fc1", "input", "lif1.lif"},
+            {"node/nodes/lif1.w_rec", "lif1.lif", "lif1.lif"}, {"node/nodes/fc2", "lif1.lif", "lif2"}},
+        {{"spyx_braille_subtract.nir"}, {"node/nodes/fc1", "input", "lif1.lif"},
+            {"node/nodes/lif1.w_rec", "lif1.lif", "lif1.lif"}, {"node/nodes/fc2", "lif1.lif", "lif2"}},
+        {{"rockpool_braille.nir"}, {"node/nodes/fc1", "input", "hidden.lif"},
+            {"node/nodes/hidden/nodes/lin", "hidden.lif", "hidden.lif"}, {"node/nodes/fc2", "hidden.lif", "lif2"}},
+    };
+
+    private static double[] doubles(Object data) {
+        List<Double> out = new java.util.ArrayList<>();
+        flat(data, out);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void flat(Object o, List<Double> out) {
+        if (o instanceof Number n) {
+            out.add(n.doubleValue());
+        } else {
+            for (int i = 0; i < java.lang.reflect.Array.getLength(o); i++) {
+                flat(java.lang.reflect.Array.get(o, i), out);
+            }
+        }
+    }
+
+    @Test
+    void everySharedFileMapsToTheSizesWeightsAndParametersItHolds() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/nir is missing");
+        for (String[][] entry : WEIGHTS) {
+            String file = entry[0][0];
+            boolean rockpool = file.startsWith("rockpool");
+            List<String> notes = new java.util.ArrayList<>();
+            NirNetworks.Options strict = EXACT.report(notes::add);
+            NirGraph g = NirFiles.read(SHARED.resolve(file));
+            if (rockpool) {
+                // Rockpool leaves out CubaLIF's w_in, which NIR requires: strict refuses it, lenient names it
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NirNetworks.toNetwork(g,
+                        DT, strict, (name, size) -> SpikeSource.trains(name, new int[size][0]), 1));
+                assertTrue(e.getMessage().contains("no field 'w_in'"), e.getMessage());
+            }
+            Network net = NirNetworks.toNetwork(g, DT, strict.lenient(rockpool), (name, size) -> SpikeSource.trains(name,
+                    new int[size][0]), 1);
+            if (rockpool) {
+                assertTrue(notes.containsAll(List.of("node 'hidden.lif': no field 'w_in': 1.0 taken",
+                        "node 'lif2': no field 'w_in': 1.0 taken")), notes.toString());
+            }
+            try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(SHARED.resolve(file))) {
+                for (int k = 1; k < entry.length; k++) {
+                    String node = entry[k][0];
+                    String from = entry[k][1];
+                    String to = entry[k][2];
+                    float[][] w = (float[][]) h5.getDatasetByPath(node + "/weight").getData();
+                    String target = to.equals("hidden.lif") ? "node/nodes/hidden/nodes/lif" : "node/nodes/" + to;
+                    boolean cuba = h5.getDatasetByPath(target + "/type").getData().equals("CubaLIF");
+                    double[] tau = doubles(h5.getDatasetByPath(target + (cuba ? "/tau_syn" : "/tau")).getData());
+                    String gainPath = target + (cuba ? "/w_in" : "/r"); // absent w_in: 1, as lenient takes it
+                    double[] gain = exists(h5, gainPath) ? doubles(h5.getDatasetByPath(gainPath).getData())
+                            : new double[] {1};
+                    Population p = net.population(to);
+                    assertEquals(w.length, p.size(), file + " " + to);
+                    assertEquals(doubles(h5.getDatasetByPath(target + "/v_threshold").getData())[0],
+                            p.model().vThreshold(), 0.0, file + " " + to);
+                    assertEquals(doubles(h5.getDatasetByPath(target + (cuba ? "/tau_mem" : "/tau")).getData())[0],
+                            p.model().tauMemSeconds(), 0.0, file + " " + to);
+                    Projection proj = net.projections().stream().filter(x -> x.source().equals(from)
+                            && x.target().equals(to)).findFirst().orElseThrow();
+                    int count = 0;
+                    for (int i = 0; i < proj.sourceSize(); i++) {
+                        for (int s = proj.rowStart(i); s < proj.rowStart(i) + proj.fanOut(i); s++) {
+                            int j = proj.targetOf(s);
+                            double jump = gain[gain.length == 1 ? 0 : j] / tau[j];
+                            assertEquals((float) (w[j][i] * jump), proj.weightOf(s), 0.0, file + " " + node + " " + i
+                                    + "->" + j);
+                            count++;
+                        }
+                    }
+                    long nonZero = java.util.Arrays.stream(w).flatMapToDouble(r -> java.util.stream.IntStream
+                            .range(0, r.length).mapToDouble(c -> r[c])).filter(x -> x != 0).count();
+                    assertEquals(nonZero, count, file + " " + node + ": one synapse per non-zero weight");
+                }
+            }
+        }
+    }
+
+    private static boolean exists(io.jhdf.HdfFile h5, String path) {
+        try {
+            h5.getByPath(path);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void lenientModeCorrectsTransposedWeightsAndOneValueFieldsOneLineEach() {
+        // Input (2) -> Linear with its weight stored [inputs, outputs] -> LIF of 3 with scalar-like fields
+        Map<String, NirGraph.Node> nodes = new LinkedHashMap<>();
+        nodes.put("input", new NirGraph.Node("input", "Input", Map.of("shape", f(2))));
+        double[] transposed = {1, 2, 3, 4, 5, 6}; // [2][3]: weight[j][i] = transposed[i][j]
+        nodes.put("fc", new NirGraph.Node("fc", "Linear", Map.of("weight", new NirGraph.Field(transposed, new int[] {2,
+            3}))));
+        nodes.put("lif", new NirGraph.Node("lif", "LIF", Map.of("tau", f(0.01, 0.01, 0.01), "r", f(2), "v_leak", f(0, 0, 0),
+                "v_threshold", f(1, 1, 1))));
+        nodes.put("output", new NirGraph.Node("output", "Output", Map.of("shape", f(3))));
+        NirGraph g = new NirGraph("1.0.0", nodes, List.of(new NirGraph.Edge("input", "fc"), new NirGraph.Edge("fc", "lif"),
+                new NirGraph.Edge("lif", "output")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map(g, EXACT));
+        assertTrue(e.getMessage().contains("field 'r' of shape [1]") && e.getMessage().contains("--lenient"),
+                e.getMessage());
+        List<String> notes = new java.util.ArrayList<>();
+        Network net = map(g, EXACT.lenient(true).report(notes::add));
+        assertEquals(List.of("node 'lif': field 'r' holds one value for 3 neurons: used for all",
+                "node 'fc': weight of shape [2, 3] transposed to fit its 2 inputs"), notes);
+        Projection p = net.projections().get(0);
+        for (int i = 0; i < 2; i++) {
+            for (int s = p.rowStart(i); s < p.rowStart(i) + p.fanOut(i); s++) {
+                assertEquals((float) (transposed[i * 3 + p.targetOf(s)] * 2 / 0.01), p.weightOf(s), 0.0);
+            }
+        }
+        assertEquals(6, p.synapseCount());
     }
 
     @Test
