@@ -63,6 +63,46 @@ class NetworkFilesTest {
     }
 
     @Test
+    void aWrittenNetworkFileBuildsTheSameNetworkAndSpikes() throws Exception {
+        for (org.snn4j.model.Discretisation d : org.snn4j.model.Discretisation.values()) {
+            org.snn4j.model.Network net = NirExportTest.network(d);
+            Path file = dir.resolve("written.json");
+            NetworkFiles.write(file, net, 1e-4, "out");
+            NetworkFile back = NetworkFiles.read(file);
+            assertEquals("out", back.output());
+            assertEquals(net.seed(), back.seed());
+            for (org.snn4j.model.Population p : net.populations()) {
+                assertEquals(p.model(), back.network().population(p.name()).model(), p.name());
+            }
+            for (int i = 0; i < net.projections().size(); i++) {
+                org.snn4j.model.Projection a = net.projections().get(i);
+                org.snn4j.model.Projection b = back.network().projections().get(i);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(a.targetArray(), b.targetArray(), a.label());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(a.weightArray(), b.weightArray(), a.label());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(a.delayArray(), b.delayArray(), a.label());
+            }
+            org.snn4j.engine.RunResult x = org.snn4j.engine.Engines.clock(net, 1e-4)
+                    .record(org.snn4j.engine.Monitor.allSpikes()).run(0.1);
+            org.snn4j.engine.RunResult y = org.snn4j.engine.Engines.clock(back.network(), 1e-4)
+                    .record(org.snn4j.engine.Monitor.allSpikes()).run(0.1);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(x.spikes("hidden").steps(), y.spikes("hidden").steps());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(x.spikes("out").neurons(), y.spikes("out").neurons());
+            assertTrue(x.spikes("out").count() > 0);
+        }
+        // an integrator that never fires, in JSON's words
+        Path inf = dir.resolve("inf.json");
+        Files.writeString(inf, "{\"populations\": [{\"name\": \"i\", \"size\": 2, \"neuron\": {\"tau_mem_s\": \"inf\","
+                + " \"tau_syn_s\": 0, \"v_threshold\": \"inf\"}}]}");
+        org.snn4j.model.CubaLif m = NetworkFiles.read(inf).network().population("i").model();
+        assertEquals(Double.POSITIVE_INFINITY, m.tauMemSeconds());
+        assertEquals(Double.POSITIVE_INFINITY, m.vThreshold());
+        fails("{\"populations\": [{\"name\": \"a\", \"size\": 1, \"neuron\": {\"discretisation\": \"rk4\"}}]}",
+                "populations[0].neuron.discretisation", "'rk4'", "exact or euler");
+        fails("{\"populations\": [{\"name\": \"a\", \"size\": 1, \"neuron\": {\"tau_mem_s\": \"infinity\"}}]}",
+                "populations[0].neuron.tau_mem_s", "\"inf\"");
+    }
+
+    @Test
     void yamlErrorsNameTheFieldOrTheLine() throws Exception {
         Path typed = dir.resolve("net.yaml");
         Files.writeString(typed, "populations:\n  - name: a\n    size: three\n");
