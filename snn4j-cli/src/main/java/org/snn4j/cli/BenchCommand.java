@@ -36,12 +36,16 @@ import picocli.CommandLine.Model.CommandSpec;
             "Task 'sparse': a network of resting neurons driven at a chosen activity (--neurons, --activity: the "
                 + "fraction of neurons spiking per step) on the clock and the event engine in this process; one JSON "
                 + "object per size with t_loop_clock_s, t_loop_async_s, spikes_clock, spikes_async, "
-                + "neuron_updates_clock, neuron_updates_async."})
+                + "neuron_updates_clock, neuron_updates_async.",
+            "Task 'nir': every .nir file in --nir-dir read, mapped (lenient) and run for --steps steps on both engines "
+                + "with Poisson inputs at 2% of the inputs per step, at dt 1 s where the file holds IF nodes or time "
+                + "constants of a second or more (time in steps), else 1e-4 s; one JSON object per file with its nodes, "
+                + "neurons, synapses, t_read_s, t_map_s, t_run_clock_s, t_run_event_s (medians) and the run's cost."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "the benchmark: cuba or sparse")
+    @Parameters(index = "0", paramLabel = "TASK", description = "the benchmark: cuba, sparse or nir")
     String task;
 
     @Option(names = "--neurons", split = ",", defaultValue = "1000,10000,100000", paramLabel = "N[,N...]",
@@ -81,6 +85,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Brian2's Cython cache; one unmeasured warm-up run per configuration fills it")
     Path brianCache;
 
+    @Option(names = "--nir-dir", defaultValue = "../shared/nir", paramLabel = "DIR", description = "nir: the NIR files")
+    Path nirDir;
+
+    @Option(names = "--steps", defaultValue = "1000", description = "nir: steps per run")
+    int steps;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write every run and the summary as JSON (atomically)")
     Path json;
 
@@ -93,8 +103,11 @@ final class BenchCommand implements Callable<Integer> {
         if (task.equals("sparse")) {
             return sparse();
         }
+        if (task.equals("nir")) {
+            return nir();
+        }
         if (!task.equals("cuba")) {
-            throw new IllegalArgumentException("TASK '" + task + "': expected cuba or sparse");
+            throw new IllegalArgumentException("TASK '" + task + "': expected cuba, sparse or nir");
         }
         Options.atLeast("--repeat", repeat, 1);
         Options.atLeast("--threads", threads, 1);
@@ -214,6 +227,76 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Read, map and run time of each NIR file, and the cost of its run. */
+    private Integer nir() throws java.io.IOException {
+        Options.atLeast("--repeat", repeat, 1);
+        Options.atLeast("--steps", steps, 1);
+        if (!Files.isDirectory(nirDir)) {
+            throw new IllegalArgumentException("--nir-dir " + nirDir + ": no such folder");
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> list = Files.list(nirDir)) {
+            files = list.filter(p -> p.toString().endsWith(".nir")).sorted().toList();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        org.snn4j.io.NirNetworks.Options options = org.snn4j.io.NirNetworks.Options.fromFile().lenient(true);
+        for (Path file : files) {
+            double[][] t = new double[4][repeat];
+            org.snn4j.io.NirGraph graph = null;
+            org.snn4j.model.Network net = null;
+            Cost cost = null;
+            double dt = 1e-4;
+            for (int r = -1; r < repeat; r++) { // run -1 warms the JIT up
+                long t0 = System.nanoTime();
+                graph = org.snn4j.io.NirFiles.read(file);
+                long t1 = System.nanoTime();
+                dt = stepUnits(graph) ? 1 : 1e-4;
+                double rate = 0.02 / dt;
+                net = org.snn4j.io.NirNetworks.toNetwork(graph, dt, options, (name, size) ->
+                        org.snn4j.model.SpikeSource.poisson(name, size, rate), seed);
+                long t2 = System.nanoTime();
+                org.snn4j.engine.RunResult clock = org.snn4j.engine.Engines.clock(net, dt).runSteps(steps);
+                long t3 = System.nanoTime();
+                org.snn4j.engine.RunResult event = org.snn4j.engine.Engines.event(net, dt).runSteps(steps);
+                long t4 = System.nanoTime();
+                if (clock.cost().spikes() != event.cost().spikes()) {
+                    throw new IllegalStateException(file + ": the engines disagree on the spikes");
+                }
+                cost = clock.cost();
+                if (r >= 0) {
+                    t[0][r] = (t1 - t0) * 1e-9;
+                    t[1][r] = (t2 - t1) * 1e-9;
+                    t[2][r] = (t3 - t2) * 1e-9;
+                    t[3][r] = (t4 - t3) * 1e-9;
+                }
+            }
+            out.println(new Json().put("task", "nir").put("file", file.getFileName().toString())
+                    .put("nodes", graph.nodes().size()).put("populations", net.populations().size())
+                    .put("neurons", net.neuronCount()).put("synapses", net.synapseCount()).put("dt_s", dt)
+                    .put("steps", steps).put("t_read_s", median(t[0])).put("t_map_s", median(t[1]))
+                    .put("t_run_clock_s", median(t[2])).put("t_run_event_s", median(t[3]))
+                    .put("spikes", cost.spikes()).put("syn_ops", cost.synOps()).put("neuron_updates", cost.neuronUpdates())
+                    .put("energy_j", org.snn4j.engine.EnergyProfile.LOIHI.joules(cost)).put("java", Runtime.version().toString()));
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Whether a graph gives time in steps: IF nodes (Sinabs) or time constants of a second or more (Rockpool). */
+    private static boolean stepUnits(org.snn4j.io.NirGraph g) {
+        for (org.snn4j.io.NirGraph.Node n : g.nodes().values()) {
+            if (n.type().equals("IF")) {
+                return true;
+            }
+            for (String tau : new String[] {"tau", "tau_mem", "tau_syn"}) {
+                if (n.has(tau) && n.field(tau).values()[0] >= 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static double median(double[] v) {
