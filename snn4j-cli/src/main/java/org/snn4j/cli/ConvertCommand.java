@@ -63,6 +63,9 @@ final class ConvertCommand implements Callable<Integer> {
         if (!fromNir && (input != null || inputRate != null)) {
             throw new IllegalArgumentException("--input / --input-rate: for NIR files (a network file has its sources)");
         }
+        if (!fromNir) {
+            nirOptions.onlyForNir(in);
+        }
         if (dt != null) {
             Options.positive("--dt", dt);
         }

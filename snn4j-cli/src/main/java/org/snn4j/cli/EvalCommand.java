@@ -108,6 +108,10 @@ final class EvalCommand implements Callable<Integer> {
             }
             inputs = net.network().sources().get(0).size();
         } else {
+            nirOptions.onlyForNir(modelFile);
+            if (dt != null) {
+                throw new IllegalArgumentException("--dt: for NIR models; a trained model has its own time step");
+            }
             model = ModelFile.load(modelFile);
             inputs = model.spec().inputs();
         }

@@ -26,9 +26,18 @@ final class NirOptions {
                     + "next step (snnTorch's and Spyx's default); file: as the node's metadata says, else value")
     String reset;
 
-    @Option(names = "--lenient", description = "NIR files: correct known faults of real files (transposed weights, "
-            + "one-value fields, delays off the step grid), one line each, instead of refusing them")
+    @Option(names = "--lenient", description = "NIR files: correct known faults of real files (required fields "
+            + "left out, transposed weights, one-value fields, delays off the step grid), one line each, instead of "
+            + "refusing them")
     boolean lenient;
+
+    /** Refuses these options where the input is not a NIR file (they would be ignored). */
+    void onlyForNir(Path file) {
+        if (!discretisation.equals("file") || !reset.equals("file") || lenient) {
+            throw new IllegalArgumentException("--discretisation, --reset, --lenient: for NIR files; " + file
+                    + " is not one");
+        }
+    }
 
     /** The mapping options; each correction and warning goes to {@code err} as a line naming the file. */
     NirNetworks.Options options(PrintWriter err, Path file) {

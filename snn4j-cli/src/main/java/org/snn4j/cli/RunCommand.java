@@ -133,6 +133,9 @@ final class RunCommand implements Callable<Integer> {
         if (!isNir && (input != null || inputRate != null)) {
             throw new IllegalArgumentException("--input / --input-rate: for NIR files (a network file has its sources)");
         }
+        if (!isNir) {
+            nirOptions.onlyForNir(file);
+        }
         double tRead = (System.nanoTime() - t0) * 1e-9;
         mergeRecordSection(net.record());
         Engine engine = choice.create(net.network(), net.dtSeconds());
