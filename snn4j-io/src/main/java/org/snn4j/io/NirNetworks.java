@@ -208,6 +208,9 @@ public final class NirNetworks {
         return (int) n;
     }
 
+    /** Synapses one composition may hold: about 160 bytes each while composing (index and arrays). */
+    static final long MAX_ENTRIES = Math.min(Integer.MAX_VALUE / 2, Runtime.getRuntime().maxMemory() / 160);
+
     /** The synapses from one source into a node's input: parallel arrays, one entry per (pre, post, delay). */
     private static final class Entries {
         final Map<Long, Integer> index = new HashMap<>();
@@ -230,6 +233,11 @@ public final class NirNetworks {
                 return;
             }
             if (size == pre.length) {
+                if (size >= MAX_ENTRIES) {
+                    throw new IllegalArgumentException("more than " + MAX_ENTRIES + " synapses from one source into one"
+                            + " node: too many for the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB this JVM may"
+                            + " use (raise it with SNN4J_JAVA_OPTS=-Xmx<size>)");
+                }
                 int n = size * 2;
                 pre = Arrays.copyOf(pre, n);
                 post = Arrays.copyOf(post, n);
@@ -398,7 +406,13 @@ public final class NirNetworks {
             if (x == null) {
                 throw new IllegalArgumentException("node '" + name + "' (" + n.type() + "): no edge feeds it");
             }
-            Signal y = apply(Operators.of(n, x.shape(), dt, options), x);
+            Signal y;
+            try {
+                y = apply(Operators.of(n, x.shape(), dt, options), x);
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage().startsWith("node '") ? e
+                        : new IllegalArgumentException("node '" + name + "': " + e.getMessage(), e);
+            }
             inProgress.remove(name);
             outputs.put(name, y);
             return y;

@@ -71,7 +71,7 @@ class NirFilesTest {
         }
     }
 
-    private static boolean exists(HdfFile h5, String path) {
+    static boolean exists(HdfFile h5, String path) {
         try {
             h5.getByPath(path);
             return true;

@@ -189,7 +189,7 @@ class NirNetworksTest {
                     boolean cuba = h5.getDatasetByPath(target + "/type").getData().equals("CubaLIF");
                     double[] tau = doubles(h5.getDatasetByPath(target + (cuba ? "/tau_syn" : "/tau")).getData());
                     String gainPath = target + (cuba ? "/w_in" : "/r"); // absent w_in: 1, as lenient takes it
-                    double[] gain = exists(h5, gainPath) ? doubles(h5.getDatasetByPath(gainPath).getData())
+                    double[] gain = NirFilesTest.exists(h5, gainPath) ? doubles(h5.getDatasetByPath(gainPath).getData())
                             : new double[] {1};
                     Population p = net.population(to);
                     assertEquals(w.length, p.size(), file + " " + to);
@@ -214,15 +214,6 @@ class NirNetworksTest {
                     assertEquals(nonZero, count, file + " " + node + ": one synapse per non-zero weight");
                 }
             }
-        }
-    }
-
-    private static boolean exists(io.jhdf.HdfFile h5, String path) {
-        try {
-            h5.getByPath(path);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
