@@ -38,7 +38,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", description = "build the network from this seed instead of the file's")
     Long seed;
 
-    @Option(names = "--input", paramLabel = "FILE.csv", description = "NIR in: spike trains for the graph's inputs "
+    @Option(names = "--input", paramLabel = "FILE", description = "NIR in: spike trains for the graph's inputs "
             + "(as for run); without it they are written empty")
     Path input;
 

@@ -79,8 +79,9 @@ final class RunCommand implements Callable<Integer> {
             + "file has one only if snn4j wrote it, else 1e-4 s)")
     Double dt;
 
-    @Option(names = "--input", paramLabel = "FILE.csv", description = "NIR files: the spike trains of the graph's "
-            + "inputs, as --spikes writes them (population,neuron,step[,time_s]; the population is the Input node)")
+    @Option(names = "--input", paramLabel = "FILE", description = "NIR files: the spike trains of the graph's "
+            + "inputs, as --spikes writes them (CSV population,neuron,step[,time_s], or HDF5 for .h5; the population "
+            + "is the Input node)")
     Path input;
 
     @Option(names = "--input-rate", paramLabel = "HZ", description = "NIR files: Poisson spike trains of this rate "

@@ -187,6 +187,18 @@ class RunCommandTest {
         Json j = Json.parseFlat(braille.out().trim());
         assertEquals("lif2", j.get("output"));
         assertTrue(j.number("spikes") > 0, braille.out());
+        // the same input as HDF5, in the layout --spikes writes
+        Path h5 = dir.resolve("in.h5");
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(h5)) {
+            io.jhdf.api.WritableGroup g = w.putGroup("spikes").putGroup("input");
+            g.putDataset("neuron", new int[] {0, 0});
+            g.putDataset("step", new int[] {5, 70});
+        }
+        Path outH5 = dir.resolve("out-h5.csv");
+        TrainCommandTest.Outcome fromH5 = TrainCommandTest.run("run", shared.resolve("lif_norse.nir").toString(),
+                "--input", h5.toString(), "--duration", "0.01", "--spikes", outH5.toString(), "--no-progress");
+        assertEquals(0, fromH5.code(), fromH5.err());
+        assertEquals(Files.readAllLines(out), Files.readAllLines(outH5));
         TrainCommandTest.Outcome none = TrainCommandTest.run("run", shared.resolve("lif_norse.nir").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("--input"), none.err());

@@ -213,9 +213,10 @@ public final class Recordings {
     }
 
     /**
-     * Reads spike trains from a CSV of {@link #writeSpikes}'s layout (a header, then
-     * {@code population,neuron,step[,time_s]} per spike; steps from 1): one train per neuron of each named
-     * population, for the given sizes. Errors name the file and the line.
+     * Reads spike trains as {@link #writeSpikes} writes them: a CSV (a header, then
+     * {@code population,neuron,step[,time_s]} per spike; steps from 1) or, for a {@code .h5} file, HDF5
+     * ({@code /spikes/POP/neuron} and {@code /step}): one train per neuron of each named population, for
+     * the given sizes. Errors name the file and the line or dataset.
      */
     public static java.util.Map<String, int[][]> readSpikes(Path file, java.util.Map<String, Integer> sizes)
             throws IOException {
@@ -227,34 +228,30 @@ public final class Recordings {
             }
             trains.put(p, t);
         });
-        java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
-        for (int k = 1; k < lines.size(); k++) {
-            String line = lines.get(k).trim();
-            if (line.isEmpty()) {
-                continue;
+        if (file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".h5")) {
+            readHdf5(file, trains);
+        } else {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+            for (int k = 1; k < lines.size(); k++) {
+                String line = lines.get(k).trim();
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                String at = "spike file " + file + ", line " + (k + 1) + ": ";
+                if (f.length < 3) {
+                    throw new IllegalArgumentException(at + "expected population,neuron,step[,time_s]");
+                }
+                int neuron;
+                int step;
+                try {
+                    neuron = Integer.parseInt(f[1].trim());
+                    step = Integer.parseInt(f[2].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(at + "neuron and step must be whole numbers");
+                }
+                add(trains, f[0], neuron, step, at);
             }
-            String[] f = line.split(",", -1);
-            String at = "spike file " + file + ", line " + (k + 1) + ": ";
-            if (f.length < 3) {
-                throw new IllegalArgumentException(at + "expected population,neuron,step[,time_s]");
-            }
-            java.util.List<java.util.List<Integer>> t = trains.get(f[0]);
-            if (t == null) {
-                throw new IllegalArgumentException(at + "population '" + f[0] + "' is none of " + sizes.keySet());
-            }
-            int neuron;
-            int step;
-            try {
-                neuron = Integer.parseInt(f[1].trim());
-                step = Integer.parseInt(f[2].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(at + "neuron and step must be whole numbers");
-            }
-            if (neuron < 0 || neuron >= t.size() || step < 1) {
-                throw new IllegalArgumentException(at + "neuron " + neuron + " (0.." + (t.size() - 1) + ") or step " + step
-                        + " (>= 1) out of range");
-            }
-            t.get(neuron).add(step);
         }
         java.util.Map<String, int[][]> out = new java.util.LinkedHashMap<>();
         trains.forEach((p, t) -> {
@@ -265,5 +262,42 @@ public final class Recordings {
             out.put(p, a);
         });
         return out;
+    }
+
+    private static void readHdf5(Path file, java.util.Map<String, java.util.List<java.util.List<Integer>>> trains) {
+        try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(file)) {
+            if (!(h5.getChild("spikes") instanceof io.jhdf.api.Group spikes)) {
+                throw new IllegalArgumentException("spike file " + file + ": no group /spikes (the layout --spikes"
+                        + " writes)");
+            }
+            for (io.jhdf.api.Node g : spikes.getChildren().values()) {
+                String at = "spike file " + file + ", /spikes/" + g.getName() + ": ";
+                if (!(g instanceof io.jhdf.api.Group pop) || !(pop.getChild("neuron") instanceof io.jhdf.api.Dataset n)
+                        || !(pop.getChild("step") instanceof io.jhdf.api.Dataset s)
+                        || !(n.getData() instanceof int[] neurons) || !(s.getData() instanceof int[] steps)
+                        || neurons.length != steps.length) {
+                    throw new IllegalArgumentException(at + "expected int32 datasets neuron and step of one length");
+                }
+                for (int k = 0; k < neurons.length; k++) {
+                    add(trains, g.getName(), neurons[k], steps[k], at + "spike " + k + ": ");
+                }
+            }
+        } catch (io.jhdf.exceptions.HdfException e) {
+            throw new IllegalArgumentException("spike file " + file + ": not a readable HDF5 file (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    private static void add(java.util.Map<String, java.util.List<java.util.List<Integer>>> trains, String population,
+            int neuron, int step, String at) {
+        java.util.List<java.util.List<Integer>> t = trains.get(population);
+        if (t == null) {
+            throw new IllegalArgumentException(at + "population '" + population + "' is none of " + trains.keySet());
+        }
+        if (neuron < 0 || neuron >= t.size() || step < 1) {
+            throw new IllegalArgumentException(at + "neuron " + neuron + " (0.." + (t.size() - 1) + ") or step " + step
+                    + " (>= 1) out of range");
+        }
+        t.get(neuron).add(step);
     }
 }
