@@ -69,7 +69,10 @@ final class NirOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("NIR file " + file + ": " + e.getMessage(), e);
         }
-        return new NetworkFile(network, step, NirNetworks.outputPopulation(graph), s, NetworkFile.Record.NONE);
+        String output = NirNetworks.outputPopulation(graph);
+        // a node split into populations by its parameters has no one population to decide
+        return new NetworkFile(network, step, output != null && network.populationIndex(output) >= 0 ? output : null, s,
+                NetworkFile.Record.NONE);
     }
 
     static final class Discretisations extends Names {

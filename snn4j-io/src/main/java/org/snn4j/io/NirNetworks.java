@@ -28,7 +28,8 @@ import org.snn4j.model.Weights;
  * pass-throughs of nested graphs) is composed into one sparse projection per source and target
  * (convolution and pooling expanded, their shared weights copied to each synapse; entries with the
  * same neurons and delay summed; zero weights left out), and its constant part into a bias. A graph
- * {@code Input} becomes a spike source the caller gives, named after the node.
+ * {@code Input} becomes a spike source the caller gives, named after the node. A neuron node whose
+ * neurons differ in parameters becomes one population per distinct parameter set ({@code NODE.p0}, ...).
  *
  * <p><b>Spikes and time.</b> With {@link Discretisation#EXACT}, NIR's continuous neurons are
  * integrated exactly and a spike is a Dirac impulse of area 1: a weight w into {@code LIF}
@@ -311,17 +312,18 @@ public final class NirNetworks {
             }
         }
 
+        /** A neuron node's populations: one per distinct parameter set, and where each neuron went. */
+        record Split(String[] names, int[] partOf, int[] local) {
+        }
+
+        final Map<String, Split> splits = new LinkedHashMap<>();
+
         Network network(Inputs inputs, long seed) {
             Network.Builder b = Network.builder();
-            Map<String, CubaLif> models = new LinkedHashMap<>();
             for (NirGraph.Node n : order) {
                 if (NEURONS.contains(n.type())) {
                     int[] shape = neuronShape(n);
-                    CubaLif model = neuron(n, NirNetworks.size(shape));
-                    double v0 = n.metadata().containsKey("v_initial") ? Double.parseDouble(n.metadata().get("v_initial"))
-                            : model.vLeak();
-                    b.population(n.name(), NirNetworks.size(shape), model, InitialV.constant(v0));
-                    models.put(n.name(), model);
+                    declare(b, n, NirNetworks.size(shape));
                     leafShapes.put(n.name(), shape);
                 } else if (n.type().equals("Input") && !in.containsKey(n.name())) {
                     int[] shape = inputShape(n);
@@ -333,41 +335,121 @@ public final class NirNetworks {
                             + String.join(", ", new java.util.TreeSet<>(LINEAR)) + ")");
                 }
             }
-            for (Map.Entry<String, CubaLif> t : models.entrySet()) {
-                NirGraph.Node target = graph.nodes().get(t.getKey());
-                Signal s = input(target.name());
+            for (String name : splits.keySet()) {
+                NirGraph.Node target = graph.nodes().get(name);
+                Signal s = input(name);
                 if (s == null) {
                     continue;
                 }
-                int n = leafSize(target.name());
+                int n = leafSize(name);
                 if (s.size() != n) {
-                    throw new IllegalArgumentException("node '" + target.name() + "': fed " + s.size() + " values of"
+                    throw new IllegalArgumentException("node '" + name + "': fed " + s.size() + " values of"
                             + " shape " + Arrays.toString(s.shape()) + ", for its " + n + " neurons");
                 }
+                Split to = splits.get(name);
                 for (Map.Entry<String, Entries> src : s.sources().entrySet()) {
-                    Entries e = src.getValue();
-                    double[] w = new double[e.size];
-                    for (int x = 0; x < e.size; x++) {
-                        w[x] = e.weight[x] * jump(target, e.post[x]);
-                    }
-                    b.connect(src.getKey(), target.name(), Connect.explicit(Arrays.copyOf(e.pre, e.size),
-                            Arrays.copyOf(e.post, e.size)), Weights.array(w), Delays.arraySteps(Arrays.copyOf(e.delay,
-                            e.size)));
+                    Split from = splits.getOrDefault(src.getKey(), new Split(new String[] {src.getKey()}, null, null));
+                    connect(b, src.getValue(), from, to, target);
                 }
                 if (s.bias() != null) {
-                    double[] drive = new double[n];
+                    double[][] drive = new double[to.names().length][];
+                    for (int part = 0; part < drive.length; part++) {
+                        drive[part] = new double[count(to, part, n)];
+                    }
                     boolean any = false;
                     boolean cuba = target.type().startsWith("Cuba");
                     for (int j = 0; j < n; j++) {
-                        drive[j] = s.bias()[j] * (cuba ? value(target, "w_in", j, 1) : 1);
-                        any |= drive[j] != 0;
+                        double d = s.bias()[j] * (cuba ? value(target, "w_in", j, 1) : 1);
+                        drive[part(to, j)][local(to, j)] = d;
+                        any |= d != 0;
                     }
-                    if (any) {
-                        b.analogInput(target.name(), drive, new double[] {1}, Integer.MAX_VALUE);
+                    for (int part = 0; any && part < drive.length; part++) {
+                        b.analogInput(to.names()[part], drive[part], new double[] {1}, Integer.MAX_VALUE);
                     }
                 }
             }
             return b.build(seed);
+        }
+
+        /**
+         * Declares a neuron node's population, or one per distinct parameter set when its neurons differ
+         * (NODE.p0, NODE.p1, ... in the order of their first neuron; snn4j's parameters are per population).
+         */
+        void declare(Network.Builder b, NirGraph.Node n, int size) {
+            checkFields(n);
+            Map<CubaLif, Integer> parts = new LinkedHashMap<>();
+            int[] partOf = new int[size];
+            int[] local = new int[size];
+            List<Integer> counts = new ArrayList<>();
+            for (int j = 0; j < size; j++) {
+                CubaLif model = neuron(n, j);
+                Integer part = parts.get(model);
+                if (part == null) {
+                    part = parts.size();
+                    parts.put(model, part);
+                    counts.add(0);
+                }
+                partOf[j] = part;
+                local[j] = counts.get(part);
+                counts.set(part, local[j] + 1);
+            }
+            String[] names = new String[parts.size()];
+            double v0 = metadata(n, "v_initial", Double.NaN);
+            for (Map.Entry<CubaLif, Integer> p : parts.entrySet()) {
+                int k = p.getValue();
+                names[k] = parts.size() == 1 ? n.name() : n.name() + ".p" + k;
+                CubaLif model = p.getKey();
+                b.population(names[k], counts.get(k), model, InitialV.constant(Double.isNaN(v0) ? model.vLeak() : v0));
+            }
+            if (parts.size() > 1) {
+                options.report().accept("node '" + n.name() + "': its neurons differ in parameters: " + parts.size()
+                        + " populations " + names[0] + " .. " + names[names.length - 1]);
+            }
+            splits.put(n.name(), parts.size() == 1 ? new Split(names, null, null) : new Split(names, partOf, local));
+        }
+
+        static int part(Split s, int j) {
+            return s.partOf() == null ? 0 : s.partOf()[j];
+        }
+
+        static int local(Split s, int j) {
+            return s.local() == null ? j : s.local()[j];
+        }
+
+        static int count(Split s, int part, int size) {
+            if (s.partOf() == null) {
+                return size;
+            }
+            int c = 0;
+            for (int p : s.partOf()) {
+                c += p == part ? 1 : 0;
+            }
+            return c;
+        }
+
+        /** The synapses from one source into a target node, one projection per (source part, target part). */
+        void connect(Network.Builder b, Entries e, Split from, Split to, NirGraph.Node target) {
+            int parts = to.names().length;
+            Map<Integer, List<Integer>> byPair = new LinkedHashMap<>();
+            for (int x = 0; x < e.size; x++) {
+                byPair.computeIfAbsent(part(from, e.pre[x]) * parts + part(to, e.post[x]), k -> new ArrayList<>()).add(x);
+            }
+            for (Map.Entry<Integer, List<Integer>> pair : byPair.entrySet()) {
+                List<Integer> xs = pair.getValue();
+                int[] pre = new int[xs.size()];
+                int[] post = new int[xs.size()];
+                int[] delay = new int[xs.size()];
+                double[] w = new double[xs.size()];
+                for (int i = 0; i < pre.length; i++) {
+                    int x = xs.get(i);
+                    pre[i] = local(from, e.pre[x]);
+                    post[i] = local(to, e.post[x]);
+                    delay[i] = e.delay[x];
+                    w[i] = e.weight[x] * jump(target, e.post[x]);
+                }
+                b.connect(from.names()[pair.getKey() / parts], to.names()[pair.getKey() % parts],
+                        Connect.explicit(pre, post), Weights.array(w), Delays.arraySteps(delay));
+            }
         }
 
         int leafSize(String name) {
@@ -536,24 +618,43 @@ public final class NirNetworks {
             return shape;
         }
 
-        CubaLif neuron(NirGraph.Node n, int size) {
+        /** Checks a neuron node's fields once: required ones present (or, lenient, reported), all finite. */
+        void checkFields(NirGraph.Node n) {
             String type = n.type();
             boolean leaky = !type.equals("IF") && !type.equals("I");
             boolean cuba = type.startsWith("Cuba");
             boolean spiking = type.endsWith("IF");
-            String tauField = cuba ? "tau_mem" : "tau";
-            CubaLif.Builder m = CubaLif.builder()
-                    .tauMemSeconds(leaky ? uniform(n, tauField, null) : Double.POSITIVE_INFINITY)
-                    .tauSynSeconds(cuba ? uniform(n, "tau_syn", null) : 0)
-                    .vLeak(leaky ? lenientDefault(n, "v_leak", 0) : 0)
-                    .vThreshold(spiking ? uniform(n, "v_threshold", null) : Double.POSITIVE_INFINITY)
-                    .vReset(spiking && n.has("v_reset") ? uniform(n, "v_reset", null) : 0)
-                    .refractorySeconds(Double.parseDouble(n.metadata().getOrDefault("refractory_s", "0")))
-                    .biasCurrent(Double.parseDouble(n.metadata().getOrDefault("bias_current", "0")))
-                    .resistance(lenientDefault(n, "r", 1)).discretisation(discretisation(n));
-            if (cuba) {
-                lenientDefault(n, "w_in", 1);
+            List<String> required = new ArrayList<>(List.of("r"));
+            if (leaky) {
+                required.add(cuba ? "tau_mem" : "tau");
+                required.add("v_leak");
             }
+            if (cuba) {
+                required.addAll(List.of("tau_syn", "w_in"));
+            }
+            if (spiking) {
+                required.add("v_threshold");
+            }
+            for (String field : required) {
+                if (!n.has(field)) {
+                    boolean defaulted = field.equals("r") || field.equals("v_leak") || field.equals("w_in");
+                    if (!options.lenient() || !defaulted) {
+                        throw new IllegalArgumentException("node '" + n.name() + "' (" + type + "): no field '" + field
+                                + "'" + (defaulted ? ", which NIR requires (--lenient takes " + (field.equals("v_leak")
+                                ? 0.0 : 1.0) + ")" : " (has " + n.fields().keySet() + ")"));
+                    }
+                    options.report().accept("node '" + n.name() + "': no field '" + field + "': "
+                            + (field.equals("v_leak") ? 0.0 : 1.0) + " taken");
+                }
+            }
+            for (Map.Entry<String, NirGraph.Field> f : n.fields().entrySet()) {
+                for (double x : f.getValue().values()) {
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalArgumentException("node '" + n.name() + "': field '" + f.getKey() + "' holds " + x);
+                    }
+                }
+            }
+            String tauField = cuba ? "tau_mem" : "tau";
             for (String tau : new String[] {tauField, "tau_syn"}) {
                 // a time constant of a second or more and many thousand steps: likely given in steps
                 if (n.has(tau) && n.field(tau).values()[0] >= 1 && n.field(tau).values()[0] / dt > 1e4
@@ -564,6 +665,23 @@ public final class NirNetworks {
                     break;
                 }
             }
+        }
+
+        /** The model of neuron j of a neuron node (fields checked by {@link #checkFields}). */
+        CubaLif neuron(NirGraph.Node n, int j) {
+            String type = n.type();
+            boolean leaky = !type.equals("IF") && !type.equals("I");
+            boolean cuba = type.startsWith("Cuba");
+            boolean spiking = type.endsWith("IF");
+            CubaLif.Builder m = CubaLif.builder()
+                    .tauMemSeconds(leaky ? value(n, cuba ? "tau_mem" : "tau", j, 0) : Double.POSITIVE_INFINITY)
+                    .tauSynSeconds(cuba ? value(n, "tau_syn", j, 0) : 0)
+                    .vLeak(leaky ? value(n, "v_leak", j, 0) : 0)
+                    .vThreshold(spiking ? value(n, "v_threshold", j, 0) : Double.POSITIVE_INFINITY)
+                    .vReset(spiking ? value(n, "v_reset", j, 0) : 0)
+                    .refractorySeconds(metadata(n, "refractory_s", 0))
+                    .biasCurrent(metadata(n, "bias_current", 0))
+                    .resistance(value(n, "r", j, 1)).discretisation(discretisation(n));
             Reset reset = options.reset();
             if (reset == Reset.FILE) {
                 String mode = n.metadata().getOrDefault("reset_mode", n.metadata().getOrDefault("reset_mechanism", "value"));
@@ -574,19 +692,33 @@ public final class NirNetworks {
                             + mode + "': expected value or subtract");
                 };
             }
-            if (spiking && reset != Reset.VALUE) {
-                m.resetMode(ResetMode.SUBTRACT);
-                if (reset == Reset.SUBTRACT_NEXT) {
-                    // subtracting v_th / beta now decays to v_th subtracted at the next update
-                    double beta = new org.snn4j.model.LifPropagators(m.build(), dt).beta;
-                    double th = uniform(n, "v_threshold", null);
-                    m.vReset(th - th / beta);
-                }
-            }
             try {
+                if (spiking && reset != Reset.VALUE) {
+                    m.resetMode(ResetMode.SUBTRACT);
+                    if (reset == Reset.SUBTRACT_NEXT) {
+                        // subtracting v_th / beta now decays to v_th subtracted at the next update
+                        double beta = new org.snn4j.model.LifPropagators(m.build(), dt).beta;
+                        double th = value(n, "v_threshold", j, 0);
+                        m.vReset(th - th / beta);
+                    }
+                }
                 return m.build();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("node '" + n.name() + "' (" + type + "): " + e.getMessage(), e);
+            }
+        }
+
+        /** A number from snn4j's metadata of the node, or {@code otherwise}. */
+        static double metadata(NirGraph.Node n, String key, double otherwise) {
+            String v = n.metadata().get(key);
+            if (v == null) {
+                return otherwise;
+            }
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("node '" + n.name() + "': metadata " + key + " '" + v
+                        + "': not a number");
             }
         }
 
@@ -608,48 +740,6 @@ public final class NirNetworks {
         double jump(NirGraph.Node t, int j) {
             return NirNetworks.jump(t.type(), value(t, "r", j, 1), value(t, t.type().startsWith("Cuba") ? "tau_syn" : "tau",
                     j, 1), value(t, "w_in", j, 1), discretisation(t), dt);
-        }
-
-        /**
-         * A field NIR requires (the reference reader refuses a node without it) that real files leave out
-         * (Rockpool's CubaLIF has no w_in): an error, or in lenient mode {@code otherwise} with a note.
-         */
-        double lenientDefault(NirGraph.Node n, String field, double otherwise) {
-            if (!n.has(field)) {
-                if (!options.lenient()) {
-                    throw new IllegalArgumentException("node '" + n.name() + "' (" + n.type() + "): no field '" + field
-                            + "', which NIR requires (--lenient takes " + otherwise + ")");
-                }
-                options.report().accept("node '" + n.name() + "': no field '" + field + "': " + otherwise + " taken");
-            }
-            return uniform(n, field, otherwise);
-        }
-
-        /**
-         * A neuron parameter, equal across the node's neurons (snn4j's are per population), finite; a
-         * missing field is {@code otherwise} when there is one, else an error (in lenient mode r = 1 and
-         * v_leak = 0 are supplied with a note).
-         */
-        double uniform(NirGraph.Node n, String field, Double otherwise) {
-            if (!n.has(field)) {
-                if (otherwise != null) {
-                    return otherwise;
-                }
-                throw new IllegalArgumentException("node '" + n.name() + "' (" + n.type() + "): no field '" + field
-                        + "' (has " + n.fields().keySet() + ")");
-            }
-            double[] v = n.field(field).values();
-            for (double x : v) {
-                if (!Double.isFinite(x)) {
-                    throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' holds " + x);
-                }
-                if (Double.compare(x, v[0]) != 0) {
-                    throw new IllegalArgumentException("node '" + n.name() + "': field '" + field + "' differs across its "
-                            + v.length + " neurons (" + v[0] + ", " + x + ", ...); snn4j's neuron parameters are per"
-                            + " population");
-                }
-            }
-            return v[0];
         }
 
         static double value(NirGraph.Node n, String field, int j, double otherwise) {

@@ -247,6 +247,52 @@ class NirNetworksTest {
     }
 
     @Test
+    void aNodeWhoseNeuronsDifferBecomesOnePopulationPerParameterSet() {
+        // Input (1) -> Linear (3 x 1) -> LIF of 3: taus 0.01, 0.02, 0.01; neuron 1 also its own threshold
+        Map<String, NirGraph.Node> nodes = new LinkedHashMap<>();
+        nodes.put("input", new NirGraph.Node("input", "Input", Map.of("shape", f(1))));
+        nodes.put("fc", new NirGraph.Node("fc", "Linear", Map.of("weight", new NirGraph.Field(new double[] {1e-4, 2e-4,
+            3e-4}, new int[] {3, 1}))));
+        nodes.put("lif", new NirGraph.Node("lif", "LIF", Map.of("tau", f(0.01, 0.02, 0.01), "r", f(1, 1, 1), "v_leak",
+                f(0, 0, 0), "v_threshold", f(1, 2, 1))));
+        // and on, from the split node: lif -> Linear (1 x 3, weights 1, 2, 3) -> out (one LIF)
+        nodes.put("fc2", new NirGraph.Node("fc2", "Linear", Map.of("weight", new NirGraph.Field(new double[] {1, 2, 3},
+                new int[] {1, 3}))));
+        nodes.put("out", new NirGraph.Node("out", "LIF", Map.of("tau", f(0.01), "r", f(1), "v_leak", f(0),
+                "v_threshold", f(1))));
+        nodes.put("output", new NirGraph.Node("output", "Output", Map.of("shape", f(1))));
+        NirGraph g = new NirGraph("1.0.0", nodes, List.of(new NirGraph.Edge("input", "fc"), new NirGraph.Edge("fc", "lif"),
+                new NirGraph.Edge("lif", "fc2"), new NirGraph.Edge("fc2", "out"), new NirGraph.Edge("out", "output")));
+        List<String> notes = new java.util.ArrayList<>();
+        Network net = NirNetworks.toNetwork(g, DT, EXACT.report(notes::add), (name, size) -> SpikeSource.trains(name,
+                new int[][] {{1}}), 1);
+        // neuron 0 and 2 of lif are lif.p0's 0 and 1, neuron 1 is lif.p1's 0: their weights into out follow them
+        for (String[] from : new String[][] {{"lif.p0", "1", "3"}, {"lif.p1", "2"}}) {
+            Projection p = net.projections().stream().filter(x -> x.source().equals(from[0]) && x.target().equals("out"))
+                    .findFirst().orElseThrow();
+            for (int i = 0; i < p.sourceSize(); i++) {
+                assertEquals(1, p.fanOut(i));
+                assertEquals((float) (Double.parseDouble(from[i + 1]) / 0.01), p.weightOf(p.rowStart(i)), 0.0, from[0]);
+            }
+        }
+        assertEquals(List.of("node 'lif': its neurons differ in parameters: 2 populations lif.p0 .. lif.p1"), notes);
+        assertEquals(List.of("lif.p0", "lif.p1", "out"), net.populations().stream().map(Population::name).toList());
+        assertEquals(2, net.population("lif.p0").size());
+        assertEquals(0.02, net.population("lif.p1").model().tauMemSeconds());
+        assertEquals(2.0, net.population("lif.p1").model().vThreshold());
+        RunResult r = Engines.clock(net, DT).record(Monitor.states("lif.p0", StateVariable.V, 0, 1))
+                .record(Monitor.states("lif.p1", StateVariable.V, 0)).runSteps(30);
+        for (int k = 1; k <= 30; k++) {
+            double[] expected = {1e-4 / 0.01 * Math.exp(-(k - 1) * DT / 0.01), 3e-4 / 0.01 * Math.exp(-(k - 1) * DT / 0.01)};
+            for (int j = 0; j < 2; j++) {
+                assertEquals(expected[j], r.state("lif.p0", StateVariable.V).of(j)[k - 1], 2e-6 * expected[j]);
+            }
+            double middle = 2e-4 / 0.02 * Math.exp(-(k - 1) * DT / 0.02);
+            assertEquals(middle, r.state("lif.p1", StateVariable.V).of(0)[k - 1], 2e-6 * middle);
+        }
+    }
+
+    @Test
     void whatIsNotHandledIsRefusedByNodeAndField() {
         Map<String, NirGraph.Node> nodes = new LinkedHashMap<>(chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau",
                 f(0.01), "r", f(1), "v_leak", f(0), "v_threshold", f(1)))).nodes());
@@ -254,10 +300,6 @@ class NirNetworksTest {
         NirGraph unknown = new NirGraph("1.0.0", nodes, chain(1, nodes.get("lif")).edges());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map(unknown, EXACT));
         assertTrue(e.getMessage().contains("'fc'") && e.getMessage().contains("Threshold"), e.getMessage());
-        NirGraph uneven = chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau", new NirGraph.Field(new double[] {0.01,
-            0.02}, new int[] {2}), "r", f(1, 1), "v_leak", f(0, 0), "v_threshold", f(1, 1))));
-        e = assertThrows(IllegalArgumentException.class, () -> map(uneven, EXACT));
-        assertTrue(e.getMessage().contains("'tau'") && e.getMessage().contains("differs"), e.getMessage());
         NirGraph nan = chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau", f(Double.NaN), "r", f(1), "v_leak", f(0),
                 "v_threshold", f(1))));
         e = assertThrows(IllegalArgumentException.class, () -> map(nan, EXACT));
