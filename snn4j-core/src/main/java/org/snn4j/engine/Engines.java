@@ -16,4 +16,12 @@ public final class Engines {
     public static EventEngine event(Network network, double dtSeconds) {
         return new EventEngine(network, dtSeconds);
     }
+
+    /**
+     * The network as a chip computes it in integers ({@link org.snn4j.hardware.FixedPoint}: its
+     * parameters converted once, with a report); clock-driven.
+     */
+    public static FixedPointEngine fixedPoint(Network network, double dtSeconds, org.snn4j.hardware.FixedPoint.Chip chip) {
+        return new FixedPointEngine(network, dtSeconds, chip);
+    }
 }
