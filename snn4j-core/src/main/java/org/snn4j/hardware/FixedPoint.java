@@ -16,8 +16,9 @@ import org.snn4j.model.ResetMode;
  * {@link Chip#XYLO}: {@link XyloLif}), with a report of every choice and every loss.
  *
  * <p>Voltages are measured from V_leak (both chips decay toward 0) in units of {@code scale} per volt,
- * chosen per population so that the threshold is a fixed integer (Loihi: {@code vth = 2048}, the
- * threshold 2048 &lt;&lt; 6 = 2^17, 64 times below the 24-bit limit; Xylo: {@code v_th = 4096}, 8 times
+ * chosen per population so that the threshold is a fixed integer (Loihi: {@code vth = 2^14}, the
+ * threshold 2^14 &lt;&lt; 6 = 2^20, 8 times below the 24-bit limit, which leaves a_in's 64 units fine enough
+ * for filtered synapses; Xylo: {@code v_th = 4096}, 8 times
  * below int16's). A synaptic weight w (a jump of the current, or of V for a delta synapse) becomes the
  * integer its contribution to V takes: {@code w psc scale / 64} for Loihi (the input is shifted by 6 and
  * the current added to V whole each step) and {@code w psc / alpha scale} for Xylo (the current is
@@ -39,7 +40,7 @@ public final class FixedPoint {
 
     /** Loihi's axonal delay limit (the 62 steps; Loihi 1's 6-bit delay field less its reserved codes). */
     public static final int LOIHI_MAX_DELAY = 62;
-    static final int LOIHI_VTH = 2048;
+    static final int LOIHI_VTH = 1 << 14;
     static final int XYLO_VTH = 4096;
 
     /** One population's integer parameters. */
