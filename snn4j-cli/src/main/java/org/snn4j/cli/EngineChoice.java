@@ -30,6 +30,21 @@ final class EngineChoice {
         return options;
     }
 
+    /** The options with --hardware (null or "float": float32). */
+    static EngineOptions withHardware(EngineOptions options, String hardware) {
+        if (hardware == null || hardware.equals("float")) {
+            return options;
+        }
+        org.snn4j.hardware.FixedPoint.Chip chip = Options.choice("--hardware", EngineOptions.HARDWARE, hardware);
+        return Options.asOption(() -> options.withHardware(chip));
+    }
+
+    static final class Hardware extends Names {
+        Hardware() {
+            super(EngineOptions.HARDWARE);
+        }
+    }
+
     /** The names of each choice, for picocli's ${COMPLETION-CANDIDATES} in help texts. */
     static final class Engines extends Names {
         Engines() {

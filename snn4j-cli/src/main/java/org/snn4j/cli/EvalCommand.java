@@ -28,6 +28,11 @@ final class EvalCommand implements Callable<Integer> {
             + "NIR graph (.nir: its one graph input takes the samples, the population before its Output decides)")
     Path modelFile;
 
+    @Option(names = "--hardware", paramLabel = "CHIP", completionCandidates = EngineChoice.Hardware.class,
+            description = "also evaluate in a chip's integers: ${COMPLETION-CANDIDATES}; the JSON gains its accuracy, "
+                    + "cost and the fraction of samples it classifies as the float run does (clock engine)")
+    String hardware;
+
     @Option(names = "--dt", paramLabel = "SECONDS", description = "NIR models: the time step (default: the dt_s snn4j "
             + "wrote into the file, else 1e-4 s)")
     Double dt;
@@ -71,6 +76,13 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "never show the progress bar")
     boolean noProgress;
+
+    private EngineEvaluation.Result evaluate(Model model, org.snn4j.io.NetworkFile net, Samples test, int n,
+            EngineOptions options, EnergyProfile profile, java.util.function.LongConsumer progress) {
+        return model != null ? EngineEvaluation.run(model, test, n, options, early, profile, seed, steps, progress)
+                : EngineEvaluation.run(net.network(), net.network().sources().get(0).name(), net.output(),
+                        net.dtSeconds(), test, n, options, early, profile, seed, steps, progress);
+    }
 
     /** The test set, checked to give the model's number of inputs. */
     private Samples testSet(int inputs) throws IOException {
@@ -119,10 +131,9 @@ final class EvalCommand implements Callable<Integer> {
         int n = limit != null ? Math.min(limit, test.count()) : test.count();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "eval", !noProgress);
         java.util.function.LongConsumer progress = done -> bar.progress(done, n);
-        EngineEvaluation.Result r = model != null
-                ? EngineEvaluation.run(model, test, n, choice, early, profile, seed, steps, progress)
-                : EngineEvaluation.run(net.network(), net.network().sources().get(0).name(), net.output(),
-                        net.dtSeconds(), test, n, choice, early, profile, seed, steps, progress);
+        EngineOptions chip = EngineChoice.withHardware(choice, hardware);
+        EngineEvaluation.Result r = evaluate(model, net, test, n, choice, profile, progress);
+        EngineEvaluation.Result h = chip == choice ? null : evaluate(model, net, test, n, chip, profile, progress);
         Json row = new Json().put("model", modelFile.toString()).put("engine", EngineOptions.KINDS.nameOf(choice.kind()))
                 .put("schedule", schedule).put("group", group).put("samples", n)
                 .put("accuracy", r.accuracy())
@@ -133,6 +144,12 @@ final class EvalCommand implements Callable<Integer> {
                 .put("latency_cycles", r.latencyCycles())
                 .put("energy_profile", profile.name()).put("energy_j_per_sample", r.energyPerSample())
                 .put("t_s", r.seconds());
+        if (h != null) {
+            row.put("hardware", hardware).put("hardware_accuracy", h.accuracy())
+                    .put("hardware_spikes_per_sample", h.spikesPerSample())
+                    .put("hardware_synops_per_sample", h.synOpsPerSample())
+                    .put("same_decisions", r.sameDecisions(h)).put("hardware_t_s", h.seconds());
+        }
         out.println(row);
         return 0;
     }

@@ -91,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     NirOptions nirOptions;
 
+    @Option(names = "--hardware", paramLabel = "CHIP", completionCandidates = EngineChoice.Hardware.class,
+            description = "run in a chip's integers: ${COMPLETION-CANDIDATES} (bit-exact to Lava's bit-accurate LIF / "
+                    + "XyloSim); the conversion report goes to stderr, and the JSON gains the spike agreement with the "
+                    + "float run per population (clock engine)")
+    String hardware;
+
     @Option(names = "--spikes", paramLabel = "FILE", description = "write every spike: CSV (population,neuron,step,time_s)"
             + " for .csv, HDF5 for .h5 (/spikes/POP/neuron and /step, int32; attribute dt_s)")
     Path spikesFile;
@@ -139,13 +145,18 @@ final class RunCommand implements Callable<Integer> {
         }
         double tRead = (System.nanoTime() - t0) * 1e-9;
         mergeRecordSection(net.record());
-        Engine engine = choice.create(net.network(), net.dtSeconds());
+        EngineOptions run = EngineChoice.withHardware(choice, hardware);
+        Engine engine = run.create(net.network(), net.dtSeconds());
+        if (engine instanceof org.snn4j.engine.FixedPointEngine f) {
+            f.conversion().report.forEach(line -> spec.commandLine().getErr().println("hardware: " + line));
+            engine.record(Monitor.allSpikes());
+        }
         Recorded recorded = monitors(net, engine);
         RunResult r = engine.run(duration, new ProgressBar(spec.commandLine().getErr(), "run", !noProgress));
         Decision decision = null;
         if (net.output() != null) {
             // the latency to the first output spike, from a second run that stops there
-            Engine early = choice.create(net.network(), net.dtSeconds()).earlyDecision(net.output(), 0);
+            Engine early = run.create(net.network(), net.dtSeconds()).earlyDecision(net.output(), 0);
             early.run(duration);
             decision = early.decision();
         }
@@ -164,6 +175,18 @@ final class RunCommand implements Callable<Integer> {
         if (decision != null) {
             out.put("output", net.output()).put("decision", decision.neuron())
                     .put("latency_cycles", decision.cycles()).put("latency_steps", decision.steps());
+        }
+        if (run.hardware() != null) {
+            // side by side: the float run of the same network and inputs
+            RunResult f = choice.create(net.network(), net.dtSeconds()).record(Monitor.allSpikes()).run(duration);
+            Json agreement = new Json();
+            for (org.snn4j.model.Population p : net.network().populations()) {
+                org.snn4j.hardware.Agreement a = org.snn4j.hardware.Agreement.of(f.spikes(p.name()), r.spikes(p.name()));
+                agreement.put(p.name(), new Json().put("float_spikes", f.spikes(p.name()).count())
+                        .put("hardware_spikes", r.spikes(p.name()).count()).put("both", a.both()).put("either", a.either())
+                        .put("agreement", a.ratio()).put("first_divergence_step", a.firstDivergenceStep()));
+            }
+            out.put("hardware", hardware).put("agreement", agreement);
         }
         recorded.write(r, out);
         String text = out.toString();

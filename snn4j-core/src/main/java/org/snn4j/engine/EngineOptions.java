@@ -11,8 +11,11 @@ import org.snn4j.registry.Registry;
  *
  * @param scheduler null for the synchronous schedule (the only one of the clock engine)
  * @param group     F, spikes emitted per processing cycle under an asynchronous schedule (>= 1)
+ * @param hardware  null for float32; a chip runs the network in its integers ({@link FixedPointEngine},
+ *                  clock-driven on one thread)
  */
-public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean closedForm, int threads) {
+public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean closedForm, int threads,
+        org.snn4j.hardware.FixedPoint.Chip hardware) {
     /** The two engines. */
     public enum Kind {
         CLOCK, EVENT
@@ -25,6 +28,11 @@ public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean c
     /** Catch-up modes of the event engine by name: exact (false), closed-form (true). */
     public static final Registry<Boolean> CATCH_UP = Registry.<Boolean>of("catch-up").add("exact", false)
             .add("closed-form", true).build();
+
+    /** Chips by name: loihi, xylo. */
+    public static final Registry<org.snn4j.hardware.FixedPoint.Chip> HARDWARE = Registry
+            .<org.snn4j.hardware.FixedPoint.Chip>of("hardware").add("loihi", org.snn4j.hardware.FixedPoint.Chip.LOIHI)
+            .add("xylo", org.snn4j.hardware.FixedPoint.Chip.XYLO).build();
 
     /** The clock engine on one thread. */
     public static final EngineOptions CLOCK = new EngineOptions(Kind.CLOCK, null, 1, false, 1);
@@ -52,6 +60,20 @@ public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean c
         if (kind == Kind.CLOCK && closedForm) {
             throw new IllegalArgumentException("catch-up closed-form: needs the event engine");
         }
+        if (hardware != null && (kind != Kind.CLOCK || threads != 1)) {
+            throw new IllegalArgumentException("hardware " + HARDWARE.nameOf(hardware) + ": the fixed-point engine is"
+                    + " clock-driven on one thread (engine clock, threads 1)");
+        }
+    }
+
+    /** Float32 (no hardware). */
+    public EngineOptions(Kind kind, Scheduler scheduler, int group, boolean closedForm, int threads) {
+        this(kind, scheduler, group, closedForm, threads, null);
+    }
+
+    /** The same options in a chip's integers (null: float32). */
+    public EngineOptions withHardware(org.snn4j.hardware.FixedPoint.Chip chip) {
+        return new EngineOptions(kind, scheduler, group, closedForm, threads, chip);
     }
 
     /** The event engine under an asynchronous schedule (or the synchronous one for a null scheduler). */
@@ -66,6 +88,9 @@ public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean c
 
     /** A new engine of this kind for the network. */
     public Engine create(Network network, double dtSeconds) {
+        if (hardware != null) {
+            return Engines.fixedPoint(network, dtSeconds, hardware);
+        }
         if (kind == Kind.CLOCK) {
             return Engines.clock(network, dtSeconds).threads(threads);
         }

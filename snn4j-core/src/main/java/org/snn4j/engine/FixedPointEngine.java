@@ -35,6 +35,7 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
     private int[][] spikes;
     private int[] spikeCount;
     private int[][] counts;
+    private int[][] refractory;
     /** Loihi: per projection, [slot][target] mantissa sums; slot = step % ring. */
     private int[][][] pending;
     private int ring;
@@ -64,6 +65,7 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
         spikes = new int[np][];
         spikeCount = new int[np];
         counts = new int[np][];
+        refractory = new int[np][];
         for (int p = 0; p < np; p++) {
             FixedPoint.Neurons n = fixed.neurons.get(p);
             popRecordings[p] = new Recording(n.name, n.n);
@@ -72,6 +74,7 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
             aIn[p] = new int[n.n];
             spikes[p] = new int[n.n];
             counts[p] = new int[n.n];
+            refractory[p] = new int[n.n];
         }
         List<org.snn4j.model.SpikeSource> srcs = network.sources();
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL); // as the float engines draw them
@@ -191,7 +194,7 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
         for (int p = 0; p < fixed.neurons.size(); p++) {
             FixedPoint.Neurons n = fixed.neurons.get(p);
             int count = loihi ? LoihiLif.step(u[p], v[p], aIn[p], n.bias, n.decaySyn, n.decayMem, n.threshold, n.n,
-                    spikes[p]) : XyloLif.step(u[p], v[p], n.decaySyn, n.decayMem, n.threshold, n.maxSpikes, n.n, counts[p],
+                    spikes[p], refractory[p], n.refractorySteps) : XyloLif.step(u[p], v[p], n.decaySyn, n.decayMem, n.threshold, n.maxSpikes, n.n, counts[p],
                     spikes[p]);
             spikeCount[p] = count;
             updates += n.n;

@@ -59,9 +59,12 @@ public final class FixedPoint {
         public final int maxSpikes;
         /** Integer units per volt, V measured from V_leak. */
         public final double scale;
+        /** Loihi: steps v stays 0 after a spike (its refractDelay); Xylo: 0. */
+        public final int refractorySteps;
 
         Neurons(String name, int n, int decaySyn, int decayMem, int threshold, int[] bias, int[] initialV,
-                int maxSpikes, double scale) {
+                int maxSpikes, double scale, int refractorySteps) {
+            this.refractorySteps = refractorySteps;
             this.name = name;
             this.n = n;
             this.decaySyn = decaySyn;
@@ -176,9 +179,8 @@ public final class FixedPoint {
             throw new IllegalArgumentException(who + ": v_threshold " + m.vThreshold() + " not above v_leak " + m.vLeak()
                     + "; " + name(chip) + "'s V decays to 0 and fires above a positive threshold");
         }
-        if (m.refractorySeconds() > 0) {
-            report.add(who + ": refractory period " + m.refractorySeconds() + " s dropped (" + name(chip) + "'s LIF has"
-                    + " none)");
+        if (m.refractorySeconds() > 0 && chip == Chip.XYLO) {
+            report.add(who + ": refractory period " + m.refractorySeconds() + " s dropped (Xylo's neuron has none)");
         }
     }
 
@@ -214,7 +216,13 @@ public final class FixedPoint {
             }
             bias[i] = LoihiLif.bias((int) mant, exp);
         }
-        return new Neurons(p.name(), p.size(), du, dv, LOIHI_VTH, bias, initial(p, scale, LoihiLif.MAX_UV - 1), 1, scale);
+        int refractory = prop.refractorySteps;
+        if (refractory > 0) {
+            report.add(who + ": refractory period of " + refractory + " steps as Loihi's refractDelay (Lava's"
+                    + " bit-accurate LIF has none)");
+        }
+        return new Neurons(p.name(), p.size(), du, dv, LOIHI_VTH, bias, initial(p, scale, LoihiLif.MAX_UV - 1), 1, scale,
+                refractory);
     }
 
     private static Neurons xylo(Network net, Population p, double dt, boolean readout, List<String> report) {
@@ -249,7 +257,7 @@ public final class FixedPoint {
                 + " (tau_mem " + dt * Math.pow(2, dashMem) + " s), up to " + (readout ? 1 : 31) + " spikes a step");
         return new Neurons(p.name(), p.size(), dashSyn, dashMem, XYLO_VTH, new int[p.size()],
                 initial(p, scale, Short.MAX_VALUE), readout ? XyloLif.MAX_SPIKES_READOUT : XyloLif.MAX_SPIKES_HIDDEN,
-                scale);
+                scale, 0);
     }
 
     /** Adds the constant analog inputs into p to its drive per step; a time-varying one is an error. */

@@ -63,14 +63,31 @@ public final class LoihiLif {
      * in {@code spikes} (ascending) and their count returned, their v set to 0.
      */
     public static int step(int[] u, int[] v, int[] aIn, int[] bias, int du, int dv, int vth, int n, int[] spikes) {
+        return step(u, v, aIn, bias, du, dv, vth, n, spikes, null, 0);
+    }
+
+    /**
+     * The same with Loihi's refractory delay (its compartments' {@code refractDelay}, which Lava's
+     * bit-accurate model leaves out): after a spike v stays 0 for {@code refractorySteps} steps while u
+     * goes on integrating; {@code refractory} counts them down per neuron (null or 0 steps: Lava's model).
+     */
+    public static int step(int[] u, int[] v, int[] aIn, int[] bias, int du, int dv, int vth, int n, int[] spikes,
+            int[] refractory, int refractorySteps) {
         int threshold = vth << VTH_SHIFT;
         int count = 0;
         for (int i = 0; i < n; i++) {
             u[i] = current(u[i], du, aIn[i]);
+            if (refractory != null && refractory[i] > 0) {
+                refractory[i]--;
+                continue;
+            }
             int vi = voltage(v[i], dv, u[i], bias[i]);
             if (vi > threshold) {
                 spikes[count++] = i;
                 vi = 0;
+                if (refractory != null) {
+                    refractory[i] = refractorySteps;
+                }
             }
             v[i] = vi;
         }

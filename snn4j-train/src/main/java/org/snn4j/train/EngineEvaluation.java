@@ -18,10 +18,18 @@ import org.snn4j.model.SpikeSource;
  * engine's ({@link Decision}: most output spikes, ties to the first to spike; none counts as class 0).
  */
 public final class EngineEvaluation {
-    /** Means per sample over the samples run. */
+    /** Means per sample over the samples run, and each sample's predicted class. */
     public record Result(int samples, double accuracy, double spikeDensity, double spikesPerSample,
             double synOpsPerSample, double updatesPerSample, double latencySteps, double latencyCycles,
-            double energyPerSample, double seconds) {
+            double energyPerSample, double seconds, int[] predictions) {
+        /** The fraction of samples both evaluations put in the same class. */
+        public double sameDecisions(Result other) {
+            int same = 0;
+            for (int i = 0; i < Math.min(predictions.length, other.predictions.length); i++) {
+                same += predictions[i] == other.predictions[i] ? 1 : 0;
+            }
+            return (double) same / Math.max(1, Math.min(predictions.length, other.predictions.length));
+        }
     }
 
     private EngineEvaluation() {
@@ -67,6 +75,7 @@ public final class EngineEvaluation {
             throw new IllegalArgumentException("samples " + n + ": must be in [1, " + test.count() + "]");
         }
         SpikeRaster raster = new SpikeRaster(test.inputs(), steps);
+        int[] predictions = new int[n];
         long correct = 0;
         long spikes = 0;
         long synOps = 0;
@@ -88,6 +97,7 @@ public final class EngineEvaluation {
             RunResult r = e.runSteps(steps);
             Decision d = e.decision();
             int predicted = d.neuron() < 0 ? 0 : d.neuron();
+            predictions[i] = predicted;
             cycles += d.cycles();
             latencySteps += d.steps();
             correct += predicted == test.label(i) ? 1 : 0;
@@ -99,6 +109,6 @@ public final class EngineEvaluation {
         }
         return new Result(n, (double) correct / n, (double) spikes / ((double) neurons * steps * n), (double) spikes / n,
                 (double) synOps / n, (double) updates / n, (double) latencySteps / n, (double) cycles / n, joules / n,
-                (System.nanoTime() - t0) * 1e-9);
+                (System.nanoTime() - t0) * 1e-9, predictions);
     }
 }
