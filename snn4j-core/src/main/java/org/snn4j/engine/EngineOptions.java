@@ -12,7 +12,7 @@ import org.snn4j.registry.Registry;
  * @param scheduler null for the synchronous schedule (the only one of the clock engine)
  * @param group     F, spikes emitted per processing cycle under an asynchronous schedule (>= 1)
  * @param hardware  null for float32; a chip runs the network in its integers ({@link FixedPointEngine},
- *                  clock-driven on one thread)
+ *                  on one thread, event-driven for the event engine)
  */
 public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean closedForm, int threads,
         org.snn4j.hardware.FixedPoint.Chip hardware) {
@@ -60,9 +60,9 @@ public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean c
         if (kind == Kind.CLOCK && closedForm) {
             throw new IllegalArgumentException("catch-up closed-form: needs the event engine");
         }
-        if (hardware != null && (kind != Kind.CLOCK || threads != 1)) {
-            throw new IllegalArgumentException("hardware " + HARDWARE.nameOf(hardware) + ": the fixed-point engine is"
-                    + " clock-driven on one thread (engine clock, threads 1)");
+        if (hardware != null && (threads != 1 || scheduler != null || closedForm)) {
+            throw new IllegalArgumentException("hardware " + HARDWARE.nameOf(hardware) + ": the fixed-point engine runs"
+                    + " on one thread, clock-driven or event-driven under the synchronous schedule with exact catch-up");
         }
     }
 
@@ -89,7 +89,8 @@ public record EngineOptions(Kind kind, Scheduler scheduler, int group, boolean c
     /** A new engine of this kind for the network. */
     public Engine create(Network network, double dtSeconds) {
         if (hardware != null) {
-            return Engines.fixedPoint(network, dtSeconds, hardware);
+            return kind == Kind.CLOCK ? Engines.fixedPoint(network, dtSeconds, hardware)
+                    : Engines.fixedPointEvents(network, dtSeconds, hardware);
         }
         if (kind == Kind.CLOCK) {
             return Engines.clock(network, dtSeconds).threads(threads);

@@ -22,6 +22,12 @@ public final class Engines {
      * parameters converted once, with a report); clock-driven.
      */
     public static FixedPointEngine fixedPoint(Network network, double dtSeconds, org.snn4j.hardware.FixedPoint.Chip chip) {
-        return new FixedPointEngine(network, dtSeconds, chip);
+        return new FixedPointEngine(network, dtSeconds, chip, false);
+    }
+
+    /** The same, event-driven: only neurons with state or input are updated (the same spikes). */
+    public static FixedPointEngine fixedPointEvents(Network network, double dtSeconds,
+            org.snn4j.hardware.FixedPoint.Chip chip) {
+        return new FixedPointEngine(network, dtSeconds, chip, true);
     }
 }

@@ -21,6 +21,10 @@ import org.snn4j.model.Projection;
  * in the projections' order and the synapses' order ({@link XyloLif}, as XyloSim's
  * {@code deliver_spikes}); a neuron that emits k spikes in a step delivers its weight k times and is
  * recorded k times.
+ *
+ * <p>Event-driven ({@code eventDriven}, the event engine's synchronous schedule): only neurons with
+ * state, a bias or input this step are updated; a neuron at rest (all state 0, no bias) stays at rest
+ * in both chips' arithmetic, so the spikes are the clock-driven run's and only the update count differs.
  */
 public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
     private final FixedPoint fixed;
@@ -43,10 +47,16 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
     private int[][] traced;
     private long synOps;
     private long updates;
+    private final boolean eventDriven;
+    /** Event-driven: per population, the neurons to update this step (unsorted) and a membership flag. */
+    private int[][] activeList;
+    private int[] activeCount;
+    private boolean[][] active;
 
-    FixedPointEngine(Network network, double dtSeconds, FixedPoint.Chip chip) {
+    FixedPointEngine(Network network, double dtSeconds, FixedPoint.Chip chip, boolean eventDriven) {
         super(network, dtSeconds);
         this.fixed = FixedPoint.convert(network, dtSeconds, chip);
+        this.eventDriven = eventDriven;
     }
 
     /** The conversion: every integer parameter chosen, and the report of what changed. */
@@ -66,6 +76,9 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
         spikeCount = new int[np];
         counts = new int[np][];
         refractory = new int[np][];
+        activeList = new int[np][];
+        activeCount = new int[np];
+        active = new boolean[np][];
         for (int p = 0; p < np; p++) {
             FixedPoint.Neurons n = fixed.neurons.get(p);
             popRecordings[p] = new Recording(n.name, n.n);
@@ -75,6 +88,13 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
             spikes[p] = new int[n.n];
             counts[p] = new int[n.n];
             refractory[p] = new int[n.n];
+            activeList[p] = new int[n.n];
+            active[p] = new boolean[n.n];
+            for (int i = 0; i < n.n; i++) {
+                if (!eventDriven || v[p][i] != 0 || n.bias[i] != 0) {
+                    activate(p, i);
+                }
+            }
         }
         List<org.snn4j.model.SpikeSource> srcs = network.sources();
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL); // as the float engines draw them
@@ -193,11 +213,8 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
         }
         for (int p = 0; p < fixed.neurons.size(); p++) {
             FixedPoint.Neurons n = fixed.neurons.get(p);
-            int count = loihi ? LoihiLif.step(u[p], v[p], aIn[p], n.bias, n.decaySyn, n.decayMem, n.threshold, n.n,
-                    spikes[p], refractory[p], n.refractorySteps) : XyloLif.step(u[p], v[p], n.decaySyn, n.decayMem, n.threshold, n.maxSpikes, n.n, counts[p],
-                    spikes[p]);
+            int count = update(p, n, loihi);
             spikeCount[p] = count;
-            updates += n.n;
             Recording r = popRecordings[p];
             for (int x = 0; x < count; x++) {
                 int i = spikes[p][x];
@@ -224,11 +241,53 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
         }
     }
 
+    private void activate(int p, int i) {
+        if (!active[p][i]) {
+            active[p][i] = true;
+            activeList[p][activeCount[p]++] = i;
+        }
+    }
+
+    /**
+     * Updates population p's neurons (all, or in event-driven mode those active, in ascending order),
+     * puts its spiking neurons in spikes[p] and returns their number; at rest a neuron leaves the list.
+     */
+    private int update(int p, FixedPoint.Neurons n, boolean loihi) {
+        int[] list = activeList[p];
+        int m = activeCount[p];
+        if (eventDriven) {
+            java.util.Arrays.sort(list, 0, m);
+        }
+        int threshold = n.threshold << LoihiLif.VTH_SHIFT;
+        int count = 0;
+        int kept = 0;
+        for (int x = 0; x < m; x++) {
+            int i = list[x];
+            int k;
+            if (loihi) {
+                k = LoihiLif.stepOne(i, u[p], v[p], aIn[p][i], n.bias[i], n.decaySyn, n.decayMem, threshold,
+                        refractory[p], n.refractorySteps) ? 1 : 0;
+                aIn[p][i] = 0;
+            } else {
+                k = XyloLif.stepOne(i, u[p], v[p], n.decaySyn, n.decayMem, n.threshold, n.maxSpikes);
+            }
+            counts[p][i] = k;
+            if (k > 0) {
+                spikes[p][count++] = i;
+            }
+            if (eventDriven && u[p][i] == 0 && v[p][i] == 0 && refractory[p][i] == 0 && n.bias[i] == 0) {
+                active[p][i] = false;
+            } else {
+                list[kept++] = i;
+            }
+        }
+        updates += m;
+        activeCount[p] = kept;
+        return count;
+    }
+
     /** Loihi: a_in of step k, each projection's mantissa sums for this step shifted by its weight_exp. */
     private void loihiInputs(long k) {
-        for (int[] a : aIn) {
-            java.util.Arrays.fill(a, 0);
-        }
         int slot = (int) (k % ring);
         for (int q = 0; q < pending.length; q++) {
             FixedPoint.Synapses syn = fixed.synapses.get(q);
@@ -240,6 +299,7 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
                 if (s != 0) {
                     a[j] += e >= 0 ? s << e : s >> -e;
                     sums[j] = 0;
+                    activate(syn.target, j);
                 }
             }
         }
@@ -292,10 +352,12 @@ public final class FixedPointEngine extends EngineBase<FixedPointEngine> {
                     int times = syn.fromSource ? 1 : counts[syn.source][i];
                     for (int s = p.rowStart(i), e = s + p.fanOut(i); s < e; s++) {
                         int w = (short) (syn.mantissa[s] << syn.exponent);
+                        int j = p.targetOf(s);
                         for (int c = 0; c < times; c++) {
-                            isyn[p.targetOf(s)] = XyloLif.add16(isyn[p.targetOf(s)], w);
+                            isyn[j] = XyloLif.add16(isyn[j], w);
                             synOps++;
                         }
+                        activate(syn.target, j);
                     }
                 }
             }

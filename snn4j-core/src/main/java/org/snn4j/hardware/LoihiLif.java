@@ -73,24 +73,32 @@ public final class LoihiLif {
      */
     public static int step(int[] u, int[] v, int[] aIn, int[] bias, int du, int dv, int vth, int n, int[] spikes,
             int[] refractory, int refractorySteps) {
-        int threshold = vth << VTH_SHIFT;
         int count = 0;
         for (int i = 0; i < n; i++) {
-            u[i] = current(u[i], du, aIn[i]);
-            if (refractory != null && refractory[i] > 0) {
-                refractory[i]--;
-                continue;
-            }
-            int vi = voltage(v[i], dv, u[i], bias[i]);
-            if (vi > threshold) {
+            if (stepOne(i, u, v, aIn[i], bias[i], du, dv, vth << VTH_SHIFT, refractory, refractorySteps)) {
                 spikes[count++] = i;
-                vi = 0;
-                if (refractory != null) {
-                    refractory[i] = refractorySteps;
-                }
             }
-            v[i] = vi;
         }
         return count;
+    }
+
+    /** One step of neuron i ({@code threshold} already shifted); whether it spiked. */
+    public static boolean stepOne(int i, int[] u, int[] v, int aIn, int bias, int du, int dv, int threshold,
+            int[] refractory, int refractorySteps) {
+        u[i] = current(u[i], du, aIn);
+        if (refractory != null && refractory[i] > 0) {
+            refractory[i]--;
+            return false;
+        }
+        int vi = voltage(v[i], dv, u[i], bias);
+        boolean spike = vi > threshold;
+        if (spike) {
+            vi = 0;
+            if (refractory != null) {
+                refractory[i] = refractorySteps;
+            }
+        }
+        v[i] = vi;
+        return spike;
     }
 }

@@ -51,21 +51,25 @@ public final class XyloLif {
             int[] counts, int[] spikes) {
         int count = 0;
         for (int i = 0; i < n; i++) {
-            int s = isyn[i] - decay(isyn[i], dashSyn);
-            isyn[i] = s;
-            int v = vmem[i] - decay(vmem[i], dashMem);
-            v = add16(v, s);
-            int k = 0;
-            while (v >= vth && k < maxSpikes) {
-                k++;
-                v -= vth;
-            }
-            vmem[i] = v;
-            counts[i] = k;
-            if (k > 0) {
+            counts[i] = stepOne(i, isyn, vmem, dashSyn, dashMem, vth, maxSpikes);
+            if (counts[i] > 0) {
                 spikes[count++] = i;
             }
         }
         return count;
+    }
+
+    /** One step of neuron i; its number of spikes. */
+    public static int stepOne(int i, int[] isyn, int[] vmem, int dashSyn, int dashMem, int vth, int maxSpikes) {
+        int s = isyn[i] - decay(isyn[i], dashSyn);
+        isyn[i] = s;
+        int v = add16(vmem[i] - decay(vmem[i], dashMem), s);
+        int k = 0;
+        while (v >= vth && k < maxSpikes) {
+            k++;
+            v -= vth;
+        }
+        vmem[i] = v;
+        return k;
     }
 }

@@ -111,6 +111,53 @@ class FixedPointEngineTest {
     }
 
     @Test
+    void clockAndEventDrivenIntegerRunsGiveTheSameSpikesTheEventOneUpdatingFewerNeurons() {
+        CubaLif xyloModel = CubaLif.builder().tauMemSeconds(-DT / Math.log(1 - 1.0 / 16))
+                .tauSynSeconds(-DT / Math.log(1 - 1.0 / 4)).vThreshold(1).vReset(0)
+                .resetMode(org.snn4j.model.ResetMode.SUBTRACT).refractorySeconds(0).build();
+        for (FixedPoint.Chip chip : FixedPoint.Chip.values()) {
+            CubaLif m = chip == FixedPoint.Chip.LOIHI ? lif(4e-3).toBuilder().refractorySeconds(2e-3).build() : xyloModel;
+            // sparse input (0.5 Hz) into a recurrent layer: most neurons rest most of the time
+            Network net = Network.builder().source(SpikeSource.poisson("in", 40, 0.5))
+                    .population("hidden", 200, m, InitialV.constant(0))
+                    .population("out", 10, m, InitialV.constant(0))
+                    .connect("in", "hidden", Connect.probability(0.05), Weights.uniform(0, 30), Delays.uniformSteps(1, 5))
+                    .connect("hidden", "hidden", Connect.probability(0.02), Weights.normal(1, 3),
+                            Delays.uniformSteps(1, 9))
+                    .connect("hidden", "out", Connect.probability(0.3), Weights.uniform(0, 8), Delays.constantSteps(1))
+                    .build(11);
+            RunResult clock = Engines.fixedPoint(net, DT, chip).record(Monitor.allSpikes()).runSteps(3000);
+            RunResult event = Engines.fixedPointEvents(net, DT, chip).record(Monitor.allSpikes()).runSteps(3000);
+            assertTrue(clock.spikes("hidden").count() > 50, chip + " spikes " + clock.spikes("hidden").count());
+            for (String p : new String[] {"hidden", "out"}) {
+                assertArrayEquals(clock.spikes(p).steps(), event.spikes(p).steps(), chip + " " + p);
+                assertArrayEquals(clock.spikes(p).neurons(), event.spikes(p).neurons(), chip + " " + p);
+            }
+            assertEquals(clock.cost().synOps(), event.cost().synOps());
+            assertTrue(event.cost().neuronUpdates() < clock.cost().neuronUpdates() * 3 / 4, chip + " updates "
+                    + event.cost().neuronUpdates() + " of " + clock.cost().neuronUpdates());
+        }
+    }
+
+    @Test
+    void loihisRefractoryDelayHoldsVAtZeroWhileTheCurrentIntegrates() {
+        int[] u = {0};
+        int[] v = {0};
+        int[] refractory = {0};
+        int[] spikes = new int[1];
+        int[] at = new int[3];
+        int c = 0;
+        for (int k = 1; k <= 12; k++) {
+            // bias 256 a step, threshold 1 << 6 = 64: a spike every step without refractoriness
+            if (LoihiLif.step(u, v, new int[] {k == 1 ? 1 : 0}, new int[] {256}, 4095, 0, 1, 1, spikes, refractory, 3)
+                    == 1) {
+                at[c++] = k;
+            }
+        }
+        assertArrayEquals(new int[] {1, 5, 9}, at, "a spike, then 3 steps held");
+    }
+
+    @Test
     void whatAChipCannotHoldIsRefusedByName() {
         Network far = Network.builder().source(SpikeSource.trains("in", new int[][] {{1}}))
                 .population("n", 1, lif(0), InitialV.constant(0))
