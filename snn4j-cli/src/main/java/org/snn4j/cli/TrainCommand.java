@@ -117,6 +117,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bits", description = "quantize weights to this many bits (straight-through estimator)")
     Integer bits;
 
+    @Option(names = "--hardware", paramLabel = "CHIP", completionCandidates = EngineChoice.Hardware.class,
+            description = "train within a chip's limits: ${COMPLETION-CANDIDATES}; loihi sets --bits 8 and "
+                    + "--max-fan-in 4096 unless given (and refuses larger ones or --max-delay over 62); xylo sets --bits 8 "
+                    + "and needs --tau-syn-steps >= 2 and no --delays (snn4j map checks the rest)")
+    String hardware;
+
     @Option(names = "--quant-percentile", defaultValue = "100", description = "percentile of |w| mapped to the top level")
     double quantPercentile;
 
@@ -157,10 +163,44 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "never show the progress bar")
     boolean noProgress;
 
+    /** --hardware: the quantization, fan-in and delay limits of the chip, set or checked. */
+    private void hardwareLimits() {
+        if (hardware == null) {
+            return;
+        }
+        org.snn4j.hardware.FixedPoint.Chip chip = Options.choice("--hardware", org.snn4j.engine.EngineOptions.HARDWARE,
+                hardware);
+        if (bits != null && bits > 8) {
+            throw new IllegalArgumentException("--bits " + bits + ": --hardware " + hardware + " holds 8-bit weights");
+        }
+        bits = bits == null ? 8 : bits;
+        if (chip == org.snn4j.hardware.FixedPoint.Chip.LOIHI) {
+            int axons = org.snn4j.hardware.ChipMap.LOIHI_INPUT_AXONS;
+            if (maxFanIn != null && maxFanIn > axons) {
+                throw new IllegalArgumentException("--max-fan-in " + maxFanIn + ": a Loihi core takes " + axons
+                        + " input axons");
+            }
+            maxFanIn = maxFanIn == null ? axons : maxFanIn;
+            if (maxDelay > org.snn4j.hardware.FixedPoint.LOIHI_MAX_DELAY) {
+                throw new IllegalArgumentException("--max-delay " + maxDelay + ": Loihi's delays go up to "
+                        + org.snn4j.hardware.FixedPoint.LOIHI_MAX_DELAY);
+            }
+        } else {
+            if (tauSynSteps < 2) {
+                throw new IllegalArgumentException("--tau-syn-steps " + tauSynSteps + ": Xylo's synaptic current is"
+                        + " decayed before it reaches V; give 2 or more");
+            }
+            if (delays != null) {
+                throw new IllegalArgumentException("--delays " + delays + ": Xylo has no synaptic delays");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        hardwareLimits();
         TrainingPlan plan = plan(checkpoint, save);
         Options.output("--save", save, data, checkpoint);
         if (checkpoint != null && !Files.isRegularFile(checkpoint)) {

@@ -81,17 +81,24 @@ public final class ChipMap {
             Projection proj = net.projections().get(q);
             int t = net.populationIndex(proj.target());
             long sourceKey = sourceKey(net, proj.source());
+            int tooLong = 0;
+            String first = null;
             for (int i = 0; i < proj.sourceSize(); i++) {
                 for (int s = proj.rowStart(i); s < proj.rowStart(i) + proj.fanOut(i); s++) {
                     int j = proj.targetOf(s);
                     fanIn[t][j]++;
                     pre.get(t).get(j).add((sourceKey << 32) | i);
                     if (proj.delayOf(s) > FixedPoint.LOIHI_MAX_DELAY) {
-                        violations.add("projection " + proj.label() + ": synapse " + s + " (" + i + " -> " + j + ") has"
-                                + " delay " + proj.delayOf(s) + " steps, beyond Loihi's " + FixedPoint.LOIHI_MAX_DELAY);
-                        fixes.add("train --max-delay " + FixedPoint.LOIHI_MAX_DELAY);
+                        tooLong++;
+                        first = first != null ? first : "synapse " + s + " (" + i + " -> " + j + ") has delay "
+                                + proj.delayOf(s) + " steps";
                     }
                 }
+            }
+            if (tooLong > 0) {
+                violations.add("projection " + proj.label() + ": " + first + ", beyond Loihi's "
+                        + FixedPoint.LOIHI_MAX_DELAY + (tooLong > 1 ? " (and " + (tooLong - 1) + " more synapses)" : ""));
+                fixes.add("train --max-delay " + FixedPoint.LOIHI_MAX_DELAY);
             }
         }
         long maxSynapses = LOIHI_SYNAPSE_MEMORY_BITS / LOIHI_SYNAPSE_BITS;
