@@ -132,10 +132,21 @@ public final class FixedPoint {
                 feeds[s] = true;
             }
         }
+        // the largest weight into each population, in volts of V per step as the chip adds it
+        double[] largest = new double[net.populations().size()];
+        for (Projection p : net.projections()) {
+            int t = net.populationIndex(p.target());
+            LifPropagators prop = new LifPropagators(net.populations().get(t).model(), dtSeconds);
+            double gain = chip == Chip.LOIHI ? prop.psc(0) : prop.psc(0) / (prop.alpha(0) == 0 ? 1 : prop.alpha(0));
+            for (float w : p.weightArray()) {
+                largest[t] = Math.max(largest[t], Math.abs(w) * gain);
+            }
+        }
         double[] pscScale = new double[net.populations().size()];
         for (int i = 0; i < net.populations().size(); i++) {
             Population p = net.populations().get(i);
-            pops.add(chip == Chip.LOIHI ? loihi(net, p, dtSeconds, report) : xylo(net, p, dtSeconds, !feeds[i], report));
+            pops.add(chip == Chip.LOIHI ? loihi(net, p, dtSeconds, largest[i], report)
+                    : xylo(net, p, dtSeconds, !feeds[i], largest[i], report));
             LifPropagators prop = new LifPropagators(p.model(), dtSeconds);
             // the integer V a unit of the float weight adds, by the chip's own order of operations
             pscScale[i] = chip == Chip.LOIHI ? prop.psc(0) * pops.get(i).scale / (1 << LoihiLif.ACT_SHIFT)
@@ -184,7 +195,26 @@ public final class FixedPoint {
         }
     }
 
-    private static Neurons loihi(Network net, Population p, double dt, List<String> report) {
+    /**
+     * The integer threshold: the preferred one, or less where the largest incoming weight (in volts)
+     * would need more than the largest mantissa times the largest exponent ({@code maxWeight} integer
+     * units) at that scale; at least 1.
+     */
+    private static int threshold(int preferred, double theta, double largest, double maxWeight,
+            String who, List<String> report) {
+        int th = preferred;
+        if (largest > 0) {
+            double fit = Math.floor(maxWeight * theta / largest); // an integer weight is largest * th / theta
+            if (fit < th) {
+                th = (int) Math.max(1, fit);
+                report.add(who + ": threshold " + th + " instead of " + preferred + " so that its largest weight fits"
+                        + " the chip's weight range");
+            }
+        }
+        return th;
+    }
+
+    private static Neurons loihi(Network net, Population p, double dt, double largest, List<String> report) {
         common(p, Chip.LOIHI, report);
         CubaLif m = p.model();
         String who = "population '" + p.name() + "'";
@@ -193,7 +223,10 @@ public final class FixedPoint {
         int dv = (int) Math.round(LoihiLif.DECAY_UNITY * (1 - prop.beta));
         du = Math.max(0, Math.min(4095, du));
         dv = Math.max(0, Math.min(4095, dv));
-        double scale = (double) (LOIHI_VTH << LoihiLif.VTH_SHIFT) / (m.vThreshold() - m.vLeak());
+        double theta = m.vThreshold() - m.vLeak();
+        // a weight of `largest` volts is largest * scale / 64 units of a_in; at most 255 << 7
+        int vth = threshold(LOIHI_VTH, theta, largest, 255.0 * 128, who, report);
+        double scale = (double) (vth << LoihiLif.VTH_SHIFT) / theta;
         if (m.resetMode() == ResetMode.SUBTRACT || m.vReset() != m.vLeak()) {
             report.add(who + ": reset " + (m.resetMode() == ResetMode.SUBTRACT ? "by subtraction" : "to " + m.vReset())
                     + " becomes Loihi's reset to 0 (= v_leak)");
@@ -221,11 +254,12 @@ public final class FixedPoint {
             report.add(who + ": refractory period of " + refractory + " steps as Loihi's refractDelay (Lava's"
                     + " bit-accurate LIF has none)");
         }
-        return new Neurons(p.name(), p.size(), du, dv, LOIHI_VTH, bias, initial(p, scale, LoihiLif.MAX_UV - 1), 1, scale,
+        return new Neurons(p.name(), p.size(), du, dv, vth, bias, initial(p, scale, LoihiLif.MAX_UV - 1), 1, scale,
                 refractory);
     }
 
-    private static Neurons xylo(Network net, Population p, double dt, boolean readout, List<String> report) {
+    private static Neurons xylo(Network net, Population p, double dt, boolean readout, double largest,
+            List<String> report) {
         common(p, Chip.XYLO, report);
         CubaLif m = p.model();
         String who = "population '" + p.name() + "'";
@@ -239,7 +273,10 @@ public final class FixedPoint {
             throw new IllegalArgumentException(who + ": dash " + Math.max(dashSyn, dashMem) + " beyond Xylo's 4 bits"
                     + " (tau / dt up to 2^15)");
         }
-        double scale = XYLO_VTH / (m.vThreshold() - m.vLeak());
+        double theta = m.vThreshold() - m.vLeak();
+        // a weight of `largest` volts is largest * scale units of isyn; at most 127 << 7
+        int vth = threshold(XYLO_VTH, theta, largest, 127.0 * 128, who, report);
+        double scale = vth / theta;
         if (m.resetMode() != ResetMode.SUBTRACT || m.vReset() != m.vLeak()) {
             report.add(who + ": reset to " + m.vReset() + " becomes Xylo's subtraction of the threshold");
         }
@@ -255,7 +292,7 @@ public final class FixedPoint {
         }
         report.add(who + ": dash_syn " + dashSyn + " (tau_syn " + dt * (1 << dashSyn) + " s), dash_mem " + dashMem
                 + " (tau_mem " + dt * Math.pow(2, dashMem) + " s), up to " + (readout ? 1 : 31) + " spikes a step");
-        return new Neurons(p.name(), p.size(), dashSyn, dashMem, XYLO_VTH, new int[p.size()],
+        return new Neurons(p.name(), p.size(), dashSyn, dashMem, vth, new int[p.size()],
                 initial(p, scale, Short.MAX_VALUE), readout ? XyloLif.MAX_SPIKES_READOUT : XyloLif.MAX_SPIKES_HIDDEN,
                 scale, 0);
     }

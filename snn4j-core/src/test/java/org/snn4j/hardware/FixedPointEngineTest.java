@@ -172,13 +172,19 @@ class FixedPointEngineTest {
                 InitialV.constant(0)).build(1);
         e = assertThrows(IllegalArgumentException.class, () -> FixedPoint.convert(twoPorts, DT, FixedPoint.Chip.LOIHI));
         assertTrue(e.getMessage().startsWith("population 'p': 2 synaptic ports"), e.getMessage());
-        // a weight range beyond the largest exponent is clipped, and said
-        Network huge = Network.builder().source(SpikeSource.trains("in", new int[][] {{1}, {2}}))
-                .population("n", 1, lif(0), InitialV.constant(0))
-                .connect("in", "n", Connect.allToAll(), Weights.array(1e4, 1e-4), Delays.constantSteps(1)).build(1);
-        FixedPoint f = FixedPoint.convert(huge, DT, FixedPoint.Chip.LOIHI);
-        assertEquals(1, f.synapses.get(0).clipped);
-        assertEquals(7, f.synapses.get(0).exponent);
-        assertTrue(f.report.stream().anyMatch(l -> l.contains("1 weights clipped")), f.report.toString());
+        // a large weight lowers the integer threshold so that it fits; beyond threshold 1 it is clipped, and said
+        for (double big : new double[] {1e4, 1e7}) {
+            Network huge = Network.builder().source(SpikeSource.trains("in", new int[][] {{1}, {2}}))
+                    .population("n", 1, lif(0), InitialV.constant(0))
+                    .connect("in", "n", Connect.allToAll(), Weights.array(big, 1e-4), Delays.constantSteps(1)).build(1);
+            FixedPoint f = FixedPoint.convert(huge, DT, FixedPoint.Chip.LOIHI);
+            // a weight of w volts is w vth / theta units of a_in, at most 255 << 7 = 32640
+            int vth = big == 1e4 ? 3 : 1;
+            assertEquals(vth, f.neurons.get(0).threshold);
+            assertTrue(f.report.contains("population 'n': threshold " + vth + " instead of 16384 so that its largest"
+                    + " weight fits the chip's weight range"), f.report.toString());
+            assertEquals(big == 1e4 ? 0 : 1, f.synapses.get(0).clipped);
+            assertEquals(7, f.synapses.get(0).exponent);
+        }
     }
 }
