@@ -120,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hardware", paramLabel = "CHIP", completionCandidates = EngineChoice.Hardware.class,
             description = "train within a chip's limits: ${COMPLETION-CANDIDATES}; loihi sets --bits 8 and "
                     + "--max-fan-in 4096 unless given (and refuses larger ones or --max-delay over 62); xylo sets --bits 8 "
-                    + "and needs --tau-syn-steps >= 2 and no --delays (snn4j map checks the rest)")
+                    + "and --no-bias, and needs --tau-syn-steps >= 2 and no --delays (snn4j map checks the rest)")
     String hardware;
 
     @Option(names = "--quant-percentile", defaultValue = "100", description = "percentile of |w| mapped to the top level")
@@ -193,6 +193,7 @@ final class TrainCommand implements Callable<Integer> {
             if (delays != null) {
                 throw new IllegalArgumentException("--delays " + delays + ": Xylo has no synaptic delays");
             }
+            noBias = true; // Xylo's neurons have no bias
         }
     }
 

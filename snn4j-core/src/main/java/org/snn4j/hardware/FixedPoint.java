@@ -121,8 +121,45 @@ public final class FixedPoint {
         this.maxDelay = maxDelay;
     }
 
+    /**
+     * The last conversion, by the identity of what it read: an evaluation runs one network per sample
+     * with only its input source replaced ({@link Network#withSource} keeps the other parts), and the
+     * conversion depends on populations, projections and analog inputs alone.
+     */
+    private record Key(List<?> populations, List<?> projections, List<?> analog, double dt, Chip chip) {
+        boolean same(Network net, double dtSeconds, Chip c) {
+            return dt == dtSeconds && chip == c && identical(populations, net.populations())
+                    && identical(projections, net.projections()) && identical(analog, net.analogInputs());
+        }
+
+        private static boolean identical(List<?> a, List<?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i) != b.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static volatile Object[] last;
+
     /** Converts a network at step dt for a chip; errors name the population or projection and the value. */
     public static FixedPoint convert(Network net, double dtSeconds, Chip chip) {
+        Object[] cached = last;
+        if (cached != null && ((Key) cached[0]).same(net, dtSeconds, chip)) {
+            return (FixedPoint) cached[1];
+        }
+        FixedPoint f = convertAnew(net, dtSeconds, chip);
+        last = new Object[] {new Key(List.copyOf(net.populations()), List.copyOf(net.projections()),
+                List.copyOf(net.analogInputs()), dtSeconds, chip), f};
+        return f;
+    }
+
+    private static FixedPoint convertAnew(Network net, double dtSeconds, Chip chip) {
         List<String> report = new ArrayList<>();
         List<Neurons> pops = new ArrayList<>();
         boolean[] feeds = new boolean[net.populations().size()];
