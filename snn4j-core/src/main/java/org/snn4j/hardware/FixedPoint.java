@@ -327,11 +327,18 @@ public final class FixedPoint {
                         + " V a step; Xylo's neurons have none");
             }
         }
-        report.add(who + ": dash_syn " + dashSyn + " (tau_syn " + dt * (1 << dashSyn) + " s), dash_mem " + dashMem
-                + " (tau_mem " + dt * Math.pow(2, dashMem) + " s), up to " + (readout ? 1 : 31) + " spikes a step");
+        report.add(who + ": dash_syn " + dashSyn + " (a decay of 1 - 2^-" + dashSyn + " a step: tau_syn "
+                + (float) bitShiftTau(dashSyn, dt) + " s for " + m.tauSynSeconds(0) + "), dash_mem " + dashMem
+                + " (tau_mem " + (float) bitShiftTau(dashMem, dt) + " s for " + m.tauMemSeconds() + "), up to "
+                + (readout ? 1 : 31) + " spikes a step");
         return new Neurons(p.name(), p.size(), dashSyn, dashMem, vth, new int[p.size()],
                 initial(p, scale, Short.MAX_VALUE), readout ? XyloLif.MAX_SPIKES_READOUT : XyloLif.MAX_SPIKES_HIDDEN,
                 scale, 0);
+    }
+
+    /** The time constant whose decay per step is Xylo's 1 - 2^-dash (0 for dash 0: the state is cleared). */
+    static double bitShiftTau(int dash, double dt) {
+        return dash == 0 ? 0 : -dt / Math.log1p(-Math.pow(2, -dash));
     }
 
     /** Adds the constant analog inputs into p to its drive per step; a time-varying one is an error. */
