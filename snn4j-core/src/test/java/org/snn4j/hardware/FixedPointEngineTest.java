@@ -168,6 +168,11 @@ class FixedPointEngineTest {
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> FixedPoint.convert(far, DT, FixedPoint.Chip.XYLO));
         assertTrue(e.getMessage().startsWith("population 'n': a delta synapse"), e.getMessage());
+        // tau_mem 2^16 steps: a dash of 16, beyond Xylo's 4 bits
+        Network slow = Network.builder().population("s", 1, CubaLif.builder().tauMemSeconds(65536 * DT)
+                .tauSynSeconds(4e-3).refractorySeconds(0).build(), InitialV.constant(0)).build(1);
+        e = assertThrows(IllegalArgumentException.class, () -> FixedPoint.convert(slow, DT, FixedPoint.Chip.XYLO));
+        assertEquals("population 's': dash 16 beyond Xylo's 4 bits (tau / dt up to 2^15)", e.getMessage());
         Network twoPorts = Network.builder().population("p", 2, CubaLif.builder().tauSynSeconds(2e-3, 5e-3).build(),
                 InitialV.constant(0)).build(1);
         e = assertThrows(IllegalArgumentException.class, () -> FixedPoint.convert(twoPorts, DT, FixedPoint.Chip.LOIHI));
