@@ -119,8 +119,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--hardware", paramLabel = "CHIP", completionCandidates = EngineChoice.Hardware.class,
             description = "train within a chip's limits: ${COMPLETION-CANDIDATES}; loihi sets --bits 8 and "
-                    + "--max-fan-in 4096 unless given (and refuses larger ones or --max-delay over 62); xylo sets --bits 8 "
-                    + "and --no-bias, and needs --tau-syn-steps >= 2 and no --delays (snn4j map checks the rest)")
+                    + "--max-fan-in 4096 unless given (and refuses larger ones or --max-delay over 62); xylo sets --bits 8, "
+                    + "--no-bias and --beta, --tau-syn-steps to its bit-shift decays, and needs --tau-syn-steps >= 2 and no "
+                    + "--delays (snn4j map checks the rest)")
     String hardware;
 
     @Option(names = "--quant-percentile", defaultValue = "100", description = "percentile of |w| mapped to the top level")
@@ -194,6 +195,18 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--delays " + delays + ": Xylo has no synaptic delays");
             }
             noBias = true; // Xylo's neurons have no bias
+            // the decays Xylo has, 1 - 2^-dash with dash = round(log2(tau / dt)), so the trained model is the chip's
+            int dashMem = org.snn4j.hardware.XyloLif.dash(-1 / Math.log(beta), 1);
+            int dashSyn = org.snn4j.hardware.XyloLif.dash(tauSynSteps, 1);
+            double xyloBeta = 1 - Math.pow(2, -dashMem);
+            double xyloTauSyn = -1 / Math.log1p(-Math.pow(2, -dashSyn));
+            if (xyloBeta != beta || xyloTauSyn != tauSynSteps) {
+                spec.commandLine().getErr().println("--hardware xylo: --beta " + xyloBeta + " and --tau-syn-steps "
+                        + (float) xyloTauSyn + " (Xylo's bit-shift decays 1 - 2^-" + dashMem + " and 1 - 2^-" + dashSyn
+                        + ")");
+            }
+            beta = xyloBeta;
+            tauSynSteps = xyloTauSyn;
         }
     }
 
