@@ -64,15 +64,7 @@ class HardwareCommandsTest {
 
     @Test
     void trainWithinAChipsLimits() throws Exception {
-        TrainCommandTest t = new TrainCommandTest();
-        t.dir = dir;
-        t.writeSet("train", 64, 1);
-        t.writeSet("t10k", 32, 2);
-        Path model = dir.resolve("m.snn4j");
-        TrainCommandTest.Outcome trained = run("train", "--dataset", "mnist", "--data", dir.toString(), "--hidden", "8",
-                "--steps", "10", "--batch", "8", "--lr", "1e-2", "--epochs", "2", "--loss", "ce-count", "--save",
-                model.toString(), "--no-progress", "--hardware", "loihi");
-        assertEquals(0, trained.code(), trained.err());
+        Path model = TrainCommandTest.tinyModel(dir, "--hardware", "loihi");
         TrainCommandTest.Outcome ev = run("eval", model.toString(), "--dataset", "mnist", "--data", dir.toString(),
                 "--steps", "10", "--hardware", "loihi", "--no-progress");
         assertEquals(0, ev.code(), ev.err());

@@ -69,15 +69,7 @@ class NirCommandsTest {
 
     @Test
     void aTrainedModelExportedToNirEvaluatesAlike() throws Exception {
-        TrainCommandTest t = new TrainCommandTest();
-        t.dir = dir;
-        t.writeSet("train", 64, 1);
-        t.writeSet("t10k", 32, 2);
-        Path model = dir.resolve("m.snn4j");
-        TrainCommandTest.Outcome trained = run("train", "--dataset", "mnist", "--data", dir.toString(), "--hidden", "8",
-                "--steps", "10", "--batch", "8", "--lr", "1e-2", "--epochs", "2", "--loss", "ce-count", "--save",
-                model.toString(), "--no-progress", "--delays", "3");
-        assertEquals(0, trained.code(), trained.err());
+        Path model = TrainCommandTest.tinyModel(dir, "--delays", "3");
         Path nir = dir.resolve("m.nir");
         TrainCommandTest.Outcome exported = run("export", model.toString(), nir.toString());
         assertEquals(0, exported.code(), exported.err());

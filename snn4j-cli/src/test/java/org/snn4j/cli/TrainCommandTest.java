@@ -44,6 +44,24 @@ class TrainCommandTest {
         write(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801, new int[] {count}, labels);
     }
 
+    /**
+     * A tiny model trained for two epochs on the 4x4 set written into {@code folder} (mnist layout), with
+     * the extra train options given; its path.
+     */
+    static Path tinyModel(Path folder, String... extra) throws IOException {
+        TrainCommandTest t = new TrainCommandTest();
+        t.dir = folder;
+        t.writeSet("train", 64, 1);
+        t.writeSet("t10k", 32, 2);
+        Path model = folder.resolve("m.snn4j");
+        String[] args = {"train", "--dataset", "mnist", "--data", folder.toString(), "--hidden", "8", "--steps", "10",
+            "--batch", "8", "--lr", "1e-2", "--epochs", "2", "--loss", "ce-count", "--save", model.toString(),
+            "--no-progress"};
+        Outcome trained = run(concat(args, extra));
+        org.junit.jupiter.api.Assertions.assertEquals(0, trained.code(), trained.err());
+        return model;
+    }
+
     static void write(Path file, int magic, int[] dims, byte[] data) throws IOException {
         try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
             out.writeInt(magic);
