@@ -22,7 +22,8 @@ import org.snn4j.model.Weights;
 
 /**
  * A NIR graph as a network. Neuron nodes ({@code LIF}, {@code CubaLIF}, {@code IF}, {@code LI},
- * {@code CubaLI}, {@code I}) become populations; every chain of linear nodes between them
+ * {@code CubaLI}, {@code I}, and {@code Threshold}, a neuron without memory that fires when its input
+ * of the step exceeds its threshold) become populations; every chain of linear nodes between them
  * ({@code Affine}, {@code Linear}, {@code Scale}, {@code Flatten}, {@code Delay}, {@code Conv1d},
  * {@code Conv2d}, {@code SumPool2d}, {@code AvgPool2d}, and the {@code Input} / {@code Output}
  * pass-throughs of nested graphs) is composed into one sparse projection per source and target
@@ -127,7 +128,7 @@ public final class NirNetworks {
             .add("file", Reset.FILE).add("value", Reset.VALUE).add("subtract", Reset.SUBTRACT)
             .add("subtract-next", Reset.SUBTRACT_NEXT).build();
 
-    static final Set<String> NEURONS = Set.of("LIF", "CubaLIF", "IF", "LI", "CubaLI", "I");
+    static final Set<String> NEURONS = Set.of("LIF", "CubaLIF", "IF", "LI", "CubaLI", "I", "Threshold");
     static final Set<String> LINEAR = Set.of("Affine", "Linear", "Scale", "Flatten", "Delay", "Conv1d", "Conv2d",
             "SumPool2d", "AvgPool2d", "Input", "Output");
 
@@ -188,6 +189,9 @@ public final class NirNetworks {
      * is a unit value held for a step.
      */
     static double jump(String type, double r, double tau, double wIn, Discretisation d, double dt) {
+        if (type.equals("Threshold")) {
+            return 1; // it compares its input of the step itself
+        }
         double scale = d == Discretisation.EULER ? dt : 1;
         if (type.startsWith("Cuba")) {
             return wIn / tau * scale;
@@ -621,6 +625,17 @@ public final class NirNetworks {
         /** Checks a neuron node's fields once: required ones present (or, lenient, reported), all finite. */
         void checkFields(NirGraph.Node n) {
             String type = n.type();
+            if (type.equals("Threshold")) {
+                if (!n.has("threshold")) {
+                    throw new IllegalArgumentException("node '" + n.name() + "' (Threshold): no field 'threshold'");
+                }
+                for (double x : n.field("threshold").values()) {
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalArgumentException("node '" + n.name() + "': field 'threshold' holds " + x);
+                    }
+                }
+                return;
+            }
             boolean leaky = !type.equals("IF") && !type.equals("I");
             boolean cuba = type.startsWith("Cuba");
             boolean spiking = type.endsWith("IF");
@@ -670,6 +685,11 @@ public final class NirNetworks {
         /** The model of neuron j of a neuron node (fields checked by {@link #checkFields}). */
         CubaLif neuron(NirGraph.Node n, int j) {
             String type = n.type();
+            if (type.equals("Threshold")) {
+                // H(x - threshold) of this step's input alone: Euler with tau_mem = dt has no memory (beta 0)
+                return CubaLif.builder().tauMemSeconds(dt).tauSynSeconds(0).vLeak(0).vThreshold(value(n, "threshold", j, 0))
+                        .vReset(0).refractorySeconds(0).resistance(1).discretisation(Discretisation.EULER).build();
+            }
             boolean leaky = !type.equals("IF") && !type.equals("I");
             boolean cuba = type.startsWith("Cuba");
             boolean spiking = type.endsWith("IF");

@@ -293,13 +293,39 @@ class NirNetworksTest {
     }
 
     @Test
+    void aThresholdNodeFiresInEveryStepItsInputExceedsItsThreshold() {
+        int m = 3;
+        int n = 4;
+        double[] bias = {0.1, 0, -0.2, 0.05};
+        NirGraph g = layer(m, n, 1.0, 51, bias, new NirGraph.Node("th", "Threshold", Map.of("threshold",
+                f(0.3, 0.3, 0.3, 0.3))));
+        double[] w = g.nodes().get("fc").field("weight").values();
+        double[] th = g.nodes().get("th").field("threshold").values();
+        int steps = 300;
+        boolean[][] in = randomSpikes(steps, m, 0.4, 52);
+        for (NirNetworks.Options o : new NirNetworks.Options[] {EXACT, EULER}) {
+            boolean[][] ours = spiked(run(g, o, in, "th", DT), "th", steps, n);
+            int count = 0;
+            for (int t = 1; t <= steps; t++) {
+                double[] x = times(w, in[t], n, m);
+                for (int j = 0; j < n; j++) {
+                    boolean spike = x[j] + bias[j] > th[j]; // z = H(W s + b - threshold), no state
+                    count += spike ? 1 : 0;
+                    assertEquals(spike, ours[t][j], "neuron " + j + " at step " + t);
+                }
+            }
+            assertTrue(count > 50 && count < steps * n - 50, "spikes " + count);
+        }
+    }
+
+    @Test
     void whatIsNotHandledIsRefusedByNodeAndField() {
         Map<String, NirGraph.Node> nodes = new LinkedHashMap<>(chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau",
                 f(0.01), "r", f(1), "v_leak", f(0), "v_threshold", f(1)))).nodes());
-        nodes.put("fc", new NirGraph.Node("fc", "Threshold", Map.of("threshold", f(1))));
+        nodes.put("fc", new NirGraph.Node("fc", "Izhikevich", Map.of("a", f(1))));
         NirGraph unknown = new NirGraph("1.0.0", nodes, chain(1, nodes.get("lif")).edges());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map(unknown, EXACT));
-        assertTrue(e.getMessage().contains("'fc'") && e.getMessage().contains("Threshold"), e.getMessage());
+        assertTrue(e.getMessage().contains("'fc'") && e.getMessage().contains("Izhikevich"), e.getMessage());
         NirGraph nan = chain(1, new NirGraph.Node("lif", "LIF", Map.of("tau", f(Double.NaN), "r", f(1), "v_leak", f(0),
                 "v_threshold", f(1))));
         e = assertThrows(IllegalArgumentException.class, () -> map(nan, EXACT));
