@@ -40,12 +40,16 @@ import picocli.CommandLine.Model.CommandSpec;
             "Task 'nir': every .nir file in --nir-dir read, mapped (lenient) and run for --steps steps on both engines "
                 + "with Poisson inputs at 2% of the inputs per step, at dt 1 s where the file holds IF nodes or time "
                 + "constants of a second or more (time in steps), else 1e-4 s; one JSON object per file with its nodes, "
-                + "neurons, synapses, t_read_s, t_map_s, t_run_clock_s, t_run_event_s (medians) and the run's cost."})
+                + "neurons, synapses, t_read_s, t_map_s, t_run_clock_s, t_run_event_s (medians) and the run's cost.",
+            "Task 'train': one epoch of Fashion-MNIST 784-256-10 on the first --limit samples (T 25, batch 128) by "
+                + "snn4j (layered, and with --unlayered also the random and momentum schedules) and by the plain "
+                + "PyTorch peer (--peer snn_fmnist.py, 2 threads) on the same samples, interleaved, each a fresh "
+                + "process; one JSON object per run, then the medians and the ratios."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "the benchmark: cuba, sparse or nir")
+    @Parameters(index = "0", paramLabel = "TASK", description = "the benchmark: cuba, sparse, nir or train")
     String task;
 
     @Option(names = "--neurons", split = ",", defaultValue = "1000,10000,100000", paramLabel = "N[,N...]",
@@ -91,6 +95,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000", description = "nir: steps per run")
     int steps;
 
+    @Option(names = "--data", paramLabel = "DIR", description = "train: the Fashion-MNIST folder")
+    Path data;
+
+    @Option(names = "--peer", paramLabel = "SCRIPT", description = "train: the PyTorch peer script (snn_fmnist.py); "
+            + "without it only snn4j runs")
+    Path peer;
+
+    @Option(names = "--limit", defaultValue = "7680", description = "train: training samples (a multiple of 128)")
+    int limit;
+
+    @Option(names = "--unlayered", description = "train: also time unlayered training (random and momentum, F = 1)")
+    boolean unlayered;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write every run and the summary as JSON (atomically)")
     Path json;
 
@@ -106,8 +123,11 @@ final class BenchCommand implements Callable<Integer> {
         if (task.equals("nir")) {
             return nir();
         }
+        if (task.equals("train")) {
+            return train();
+        }
         if (!task.equals("cuba")) {
-            throw new IllegalArgumentException("TASK '" + task + "': expected cuba, sparse or nir");
+            throw new IllegalArgumentException("TASK '" + task + "': expected cuba, sparse, nir or train");
         }
         Options.atLeast("--repeat", repeat, 1);
         Options.atLeast("--threads", threads, 1);
@@ -229,6 +249,67 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One epoch of training by snn4j and by the PyTorch peer, interleaved, with the ratio of their samples/s. */
+    private Integer train() throws Exception {
+        Options.atLeast("--repeat", repeat, 1);
+        if (data == null || !Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--data " + data + ": the Fashion-MNIST folder is required");
+        }
+        if (peer != null && !Files.isRegularFile(peer)) {
+            throw new IllegalArgumentException("--peer " + peer + ": no such file");
+        }
+        if (limit < 128 || limit % 128 != 0) {
+            throw new IllegalArgumentException("--limit " + limit + ": a positive multiple of the batch, 128");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> kinds = new ArrayList<>(List.of("layered"));
+        if (unlayered) {
+            kinds.addAll(List.of("random", "momentum"));
+        }
+        if (peer != null) {
+            kinds.add("pytorch");
+        }
+        java.util.Map<String, double[]> seconds = new java.util.LinkedHashMap<>();
+        for (String k : kinds) {
+            seconds.put(k, new double[repeat]);
+        }
+        for (int r = 0; r < repeat; r++) {
+            for (String k : kinds) {
+                Json run;
+                if (k.equals("pytorch")) {
+                    run = runProcess(List.of(python, peer.toString(), "--impl", "plain", "--max-train-batches",
+                            Integer.toString(limit / 128), "--no-test", "--threads", "2", "--epochs", "1", "--data",
+                            data.toString()));
+                } else {
+                    List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--limit",
+                            Integer.toString(limit), "--epochs", "1", "--no-progress"));
+                    if (!k.equals("layered")) {
+                        args.addAll(List.of("--execution", k, "--group", "1"));
+                    }
+                    run = runProcess(snn4jCommand(args));
+                }
+                seconds.get(k)[r] = run.number("t_epoch_s");
+                out.println(new Json().put("task", "train").put("run", k).put("repeat", r).put("samples", limit)
+                        .put("t_epoch_s", seconds.get(k)[r]).put("samples_per_s", limit / seconds.get(k)[r]));
+                out.flush();
+            }
+        }
+        Json summary = new Json().put("task", "train").put("summary", true).put("samples", limit).put("repeat", repeat);
+        double layered = median(seconds.get("layered"));
+        for (String k : kinds) {
+            summary.put("t_epoch_" + k + "_s", median(seconds.get(k)));
+        }
+        if (peer != null) {
+            summary.put("speedup_vs_pytorch", median(seconds.get("pytorch")) / layered);
+        }
+        if (unlayered) {
+            summary.put("random_over_layered", median(seconds.get("random")) / layered)
+                    .put("momentum_over_layered", median(seconds.get("momentum")) / layered);
+        }
+        out.println(summary);
+        return 0;
+    }
+
     /** Read, map and run time of each NIR file, and the cost of its run. */
     private Integer nir() throws java.io.IOException {
         Options.atLeast("--repeat", repeat, 1);
@@ -335,6 +416,12 @@ final class BenchCommand implements Callable<Integer> {
 
     /** This JVM's own command (same java, flags and class path), running {@code cuba}. */
     private List<String> snn4jCommand(int n, double t) {
+        return snn4jCommand(Arrays.asList("cuba", "--neurons", Integer.toString(n), "--duration", Double.toString(t),
+                "--seed", Long.toString(seed), "--threads", Integer.toString(threads), "--no-progress"));
+    }
+
+    /** This JVM's own command (same java, flags and class path), running snn4j with the given arguments. */
+    private List<String> snn4jCommand(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -343,9 +430,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         cmd.add(START_PROPERTY_PLACEHOLDER);
-        cmd.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), Main.class.getName(), "cuba",
-                "--neurons", Integer.toString(n), "--duration", Double.toString(t), "--seed", Long.toString(seed),
-                "--threads", Integer.toString(threads), "--no-progress"));
+        cmd.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
         return cmd;
     }
 
