@@ -199,6 +199,12 @@ class BadInputTest {
         Files.write(shd.resolve("shd_test.h5"), h5);
         c.add(Arguments.of("HDF5 signature, random body", new String[] {"train", "--dataset", "shd", "--data",
             shd.toString()}, new String[] {"shd_train.h5", "not a readable HDF5 file"}));
+        c.add(Arguments.of("bench train without its data", new String[] {"bench", "train", "--data", "no/such/dir"},
+                new String[] {"--data no/such/dir"}));
+        c.add(Arguments.of("bench train, a limit off the batch", new String[] {"bench", "train", "--data", ".",
+            "--limit", "100"}, new String[] {"--limit 100", "multiple of the batch"}));
+        c.add(Arguments.of("run on an unknown chip", new String[] {"run", "../docs/examples/layered.json", "--hardware",
+            "spinnaker"}, new String[] {"--hardware spinnaker", "loihi or xylo"}));
         return c.stream();
     }
 
