@@ -66,7 +66,7 @@ final class Bptt extends Pass {
                     addInputRows(l, e, a, L.effIn[k], n, m);
                 }
                 if (L.effRec != null && e == t - 1) {
-                    addRows(a, L.effRec, n, idx, start[e], start[e + 1], val, e * n);
+                    addRows(a, L.effRec, n, idx, start[e], start[e + 1], val, e * n, row);
                 }
             }
             int base = t * n;
@@ -106,9 +106,10 @@ final class Bptt extends Pass {
     /** Adds the weight rows of layer l's inputs that spiked at step e. */
     private void addInputRows(int l, int e, float[] a, float[] w, int n, int m) {
         if (l == 0) {
-            addRows(a, w, n, input.indexArray(), input.from(e), input.to(e), null, 0);
+            addRows(a, w, n, input.indexArray(), input.from(e), input.to(e), null, 0, row);
         } else {
-            addRows(a, w, n, spikeIdx[l - 1], spikeStart[l - 1][e], spikeStart[l - 1][e + 1], spikeVal[l - 1], e * m);
+            addRows(a, w, n, spikeIdx[l - 1], spikeStart[l - 1][e], spikeStart[l - 1][e + 1], spikeVal[l - 1], e * m,
+                    row);
         }
     }
 
@@ -174,16 +175,16 @@ final class Bptt extends Pass {
                 int k = t - e < L.tapOf.length ? L.tapOf[t - e] : -1;
                 if (k >= 0) {
                     if (l == 0) {
-                        addGradRows(gIn[k], ga, n, input.indexArray(), input.from(e), input.to(e), null, 0);
+                        addGradRows(gIn[k], ga, n, input.indexArray(), input.from(e), input.to(e), null, 0, row);
                     } else {
                         addGradRows(gIn[k], ga, n, spikeIdx[l - 1], spikeStart[l - 1][e], spikeStart[l - 1][e + 1],
-                                spikeVal[l - 1], e * m);
+                                spikeVal[l - 1], e * m, row);
                         dotRows(gPrev, e * m, L.effIn[k], n, m, ga);
                     }
                 }
             }
             if (L.effRec != null && t > 0) {
-                addGradRows(gRec, ga, n, idx, start[t - 1], start[t], val, (t - 1) * n);
+                addGradRows(gRec, ga, n, idx, start[t - 1], start[t], val, (t - 1) * n, row);
                 dotRows(gs, (t - 1) * n, L.effRec, n, n, ga);
             }
         }
