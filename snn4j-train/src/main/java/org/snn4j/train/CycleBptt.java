@@ -293,15 +293,17 @@ final class CycleBptt extends Pass {
                 } else {
                     continue;
                 }
-                int row = logNeuron[q] * n;
+                // copied to offset 0, so that the loop vectorizes (see Pass.addRows)
+                float[] r = this.row;
+                System.arraycopy(w, logNeuron[q] * n, r, 0, n);
                 if (smooth) {
                     float s = logVal[q];
                     for (int j = 0; j < n; j++) {
-                        a[j] += s * w[row + j];
+                        a[j] += s * r[j];
                     }
                 } else {
                     for (int j = 0; j < n; j++) {
-                        a[j] += w[row + j];
+                        a[j] += r[j];
                     }
                 }
             }
@@ -413,7 +415,8 @@ final class CycleBptt extends Pass {
             // the common case in one straight loop the compiler vectorizes (fired neurons' V is put
             // back at the end of the step); the largest V among the neurons that may become pending
             // says whether any did
-            if (!(LifStep.arriveRow(c, w, row, n, vl, il, gate[l]) > c.vThreshold)) {
+            System.arraycopy(w, row, this.row, 0, n); // at offset 0 the kernel's loop vectorizes
+            if (!(LifStep.arriveRow(c, this.row, 0, n, vl, il, gate[l]) > c.vThreshold)) {
                 return;
             }
         }
