@@ -169,25 +169,28 @@ public final class FixedPoint {
                 feeds[s] = true;
             }
         }
-        // the largest weight into each population, in volts of V per step as the chip adds it
-        double[] largest = new double[net.populations().size()];
+        // per population, the V (in volts) a unit weight adds by the chip's own order of operations (Loihi adds
+        // the current to V whole each step; Xylo decays it first), and the largest weight into it so measured
+        int np = net.populations().size();
+        double[] gain = new double[np];
+        for (int i = 0; i < np; i++) {
+            LifPropagators prop = new LifPropagators(net.populations().get(i).model(), dtSeconds);
+            gain[i] = chip == Chip.LOIHI ? prop.psc(0) : prop.psc(0) / (prop.alpha(0) == 0 ? 1 : prop.alpha(0));
+        }
+        double[] largest = new double[np];
         for (Projection p : net.projections()) {
             int t = net.populationIndex(p.target());
-            LifPropagators prop = new LifPropagators(net.populations().get(t).model(), dtSeconds);
-            double gain = chip == Chip.LOIHI ? prop.psc(0) : prop.psc(0) / (prop.alpha(0) == 0 ? 1 : prop.alpha(0));
             for (float w : p.weightArray()) {
-                largest[t] = Math.max(largest[t], Math.abs(w) * gain);
+                largest[t] = Math.max(largest[t], Math.abs(w) * gain[t]);
             }
         }
-        double[] pscScale = new double[net.populations().size()];
-        for (int i = 0; i < net.populations().size(); i++) {
+        double[] pscScale = new double[np];
+        for (int i = 0; i < np; i++) {
             Population p = net.populations().get(i);
             pops.add(chip == Chip.LOIHI ? loihi(net, p, dtSeconds, largest[i], report)
                     : xylo(net, p, dtSeconds, !feeds[i], largest[i], report));
-            LifPropagators prop = new LifPropagators(p.model(), dtSeconds);
-            // the integer V a unit of the float weight adds, by the chip's own order of operations
-            pscScale[i] = chip == Chip.LOIHI ? prop.psc(0) * pops.get(i).scale / (1 << LoihiLif.ACT_SHIFT)
-                    : prop.psc(0) / (prop.alpha(0) == 0 ? 1 : prop.alpha(0)) * pops.get(i).scale;
+            // integer units of the input a unit of the float weight is (Loihi's input is shifted by 6)
+            pscScale[i] = gain[i] * pops.get(i).scale / (chip == Chip.LOIHI ? 1 << LoihiLif.ACT_SHIFT : 1);
         }
         List<Synapses> syn = new ArrayList<>();
         int maxDelay = 1;
