@@ -622,6 +622,11 @@ public final class NirNetworks {
             return shape;
         }
 
+        /** Whether a neuron type leaks (all but the integrators IF and I). */
+        static boolean leaky(String type) {
+            return !type.equals("IF") && !type.equals("I");
+        }
+
         /** Checks a neuron node's fields once: required ones present (or, lenient, reported), all finite. */
         void checkFields(NirGraph.Node n) {
             String type = n.type();
@@ -636,7 +641,7 @@ public final class NirNetworks {
                 }
                 return;
             }
-            boolean leaky = !type.equals("IF") && !type.equals("I");
+            boolean leaky = leaky(type);
             boolean cuba = type.startsWith("Cuba");
             boolean spiking = type.endsWith("IF");
             List<String> required = new ArrayList<>(List.of("r"));
@@ -690,7 +695,7 @@ public final class NirNetworks {
                 return CubaLif.builder().tauMemSeconds(dt).tauSynSeconds(0).vLeak(0).vThreshold(value(n, "threshold", j, 0))
                         .vReset(0).refractorySeconds(0).resistance(1).discretisation(Discretisation.EULER).build();
             }
-            boolean leaky = !type.equals("IF") && !type.equals("I");
+            boolean leaky = leaky(type);
             boolean cuba = type.startsWith("Cuba");
             boolean spiking = type.endsWith("IF");
             CubaLif.Builder m = CubaLif.builder()
