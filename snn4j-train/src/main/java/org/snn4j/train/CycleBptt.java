@@ -604,11 +604,14 @@ final class CycleBptt extends Pass {
             if (logSrc[q] != src) {
                 continue;
             }
-            int row = logNeuron[q] * n;
+            int at = logNeuron[q] * n;
             float s = logVal[q];
+            float[] row = this.row;
+            System.arraycopy(g, at, row, 0, n); // at offset 0 the loop vectorizes
             for (int j = 0; j < n; j++) {
-                g[row + j] += s * coef[j];
+                row[j] += s * coef[j];
             }
+            System.arraycopy(row, 0, g, at, n);
         }
     }
 }
