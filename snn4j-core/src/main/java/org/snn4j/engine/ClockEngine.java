@@ -1,7 +1,9 @@
 package org.snn4j.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.snn4j.kernel.StepConstants;
 import org.snn4j.model.AnalogInput;
@@ -13,24 +15,51 @@ import org.snn4j.model.SpikeSource;
 
 /**
  * The clock-driven engine: every step advances every neuron with the exact propagators (a SIMD
- * loop over float arrays) and delivers only the spikes that happened, through CSR rows, into a ring
- * buffer of D+1 slots per port (D = the delay capacity). Within a step, spike sources emit first,
- * then populations update in the network's zero-delay topological order, so a zero-delay spike
- * reaches its target in the same step.
+ * loop over float arrays) and delivers only the spikes that happened, through CSR rows. Within a
+ * step, spike sources emit first, then populations update in the network's zero-delay topological
+ * order, so a zero-delay spike reaches its target in the same step.
  *
- * <p>Configure ({@link #delayCapacity}, {@link #seed}, {@link #record}) before the first run; runs
- * continue from where the previous one stopped. Not thread-safe; results are bitwise reproducible.
+ * <p>The network is cut into partitions (a neuron range of every population; sources go with
+ * partition 0), each population range a {@link Block} with its own state and step counter. On one
+ * thread the blocks step in lockstep. On several, each thread steps its partitions' blocks as soon
+ * as their inputs are complete, without a global barrier: a block computes step t once every block
+ * feeding it has finished step t - d, d the smallest delay between them (conservative lookahead, as
+ * in parallel discrete-event simulation and NEST's min-delay exchange). A block sums its arrivals
+ * itself, from the senders' spike histories, in the single-threaded order, so spikes, traces and
+ * counts are bitwise the same for every thread count and every partitioning.
+ *
+ * <p>Configure ({@link #threads}, {@link #partitions}, {@link #delayCapacity}, {@link #seed},
+ * {@link #record}) before the first run; runs continue from where the previous one stopped. Not
+ * thread-safe; results are bitwise reproducible.
  */
 public final class ClockEngine extends EngineBase<ClockEngine> {
+    /**
+     * Steps a block may run ahead of the slowest reader of its spikes, beyond the longest delay:
+     * room for the lookahead, at 4 bytes per neuron and step of history.
+     */
+    static final int RUN_AHEAD = 64;
+    static final int WARM_UP_CHUNK = 64;
+
     private int threads = 1;
+    /** Partitions requested (0: as many as threads), or explicit cut points per population. */
+    private int partitionCount;
+    private Map<String, int[][]> explicit;
+    /** Dataflow scheduling on one thread too, each block as far ahead as it may (tests of the lookahead). */
+    private boolean dataflowAlways;
+    private boolean warmedUp;
 
     private PopulationState[] populations;
-    private int[] order;
+    /** groups in the canonical order: the sources, then the populations in update order. */
+    private Group[] groups;
     private SourceState[] sources;
-    private int slots;
-    private Worker[] workers;
-    private SpinBarrier barrier;
+    private Block[] blocks;
+    /** workerBlocks[w]: the blocks thread w steps, in the canonical order. */
+    private Block[][] workerBlocks;
+    private int historyLength;
     private long neuronUpdates;
+    /** The last step the recorder has taken in (spikes, rates, traces, cycles). */
+    private volatile long recorded;
+    private volatile boolean broken;
     private Throwable failure;
 
     ClockEngine(Network network, double dtSeconds) {
@@ -38,14 +67,105 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
     }
 
     /**
-     * Worker threads (default 1). Each owns a contiguous slice of every population and delivers
-     * spikes only into its own slice, in the single-threaded order, so the results are bitwise the
-     * same for every thread count.
+     * Worker threads (default 1). Each steps the blocks of its partitions as soon as their inputs
+     * are complete; the results are bitwise the same for every thread count.
      */
     public ClockEngine threads(int count) {
         requireNotStarted("threads");
         threads = Check.positive("threads", count);
         return this;
+    }
+
+    /**
+     * Cuts every population into {@code count} ranges of (nearly) equal size, range r in partition
+     * r (a population smaller than {@code count} into one range per neuron); partition p runs on
+     * thread p mod threads. Default: as many partitions as threads.
+     */
+    public ClockEngine partitions(int count) {
+        requireNotStarted("partitions");
+        if (count < 1) {
+            throw new IllegalArgumentException("partitions " + count + ": must be >= 1");
+        }
+        if (count > network.neuronCount()) {
+            throw new IllegalArgumentException("partitions " + count + ": more than the network's "
+                    + network.neuronCount() + " neurons");
+        }
+        partitionCount = count;
+        explicit = null;
+        return this;
+    }
+
+    /**
+     * Explicit partitions: for each named population, its ranges as {first neuron, partition}
+     * pairs, the first neuron ascending from 0 (a range ends where the next begins); a population not
+     * named is one range in partition 0. Partition p runs on thread p mod threads.
+     */
+    public ClockEngine partitioning(Map<String, int[][]> ranges) {
+        requireNotStarted("partitioning");
+        Map<String, int[][]> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, int[][]> e : ranges.entrySet()) {
+            int p = network.populationIndex(e.getKey());
+            if (p < 0) {
+                throw new IllegalArgumentException("partitioning of '" + e.getKey() + "': no such population");
+            }
+            int size = network.populations().get(p).size();
+            int[][] r = e.getValue();
+            if (r.length == 0) {
+                throw new IllegalArgumentException("partitioning of '" + e.getKey() + "': no ranges");
+            }
+            for (int i = 0; i < r.length; i++) {
+                if (r[i].length != 2 || r[i][1] < 0 || r[i][0] >= size
+                        || (i == 0 ? r[i][0] != 0 : r[i][0] <= r[i - 1][0])) {
+                    throw new IllegalArgumentException("partitioning of '" + e.getKey() + "': range "
+                            + java.util.Arrays.toString(r[i]) + " must be {first neuron, partition >= 0}, the first"
+                            + " neurons ascending from 0 and below " + size);
+                }
+            }
+            int[][] c = new int[r.length][];
+            for (int i = 0; i < r.length; i++) {
+                c[i] = r[i].clone();
+            }
+            copy.put(e.getKey(), c);
+        }
+        explicit = copy;
+        partitionCount = 0;
+        return this;
+    }
+
+    /**
+     * Schedules by dataflow even on one thread, stepping each block as far as its dependencies allow
+     * before the next (so that tests see the lookahead deterministically).
+     */
+    ClockEngine dataflowAlways() {
+        requireNotStarted("dataflowAlways");
+        dataflowAlways = true;
+        return this;
+    }
+
+    /**
+     * Block steps computed while some other block had not finished the step before: how far the
+     * barrier-free schedule ran ahead of lockstep (0 on one thread, where blocks step in lockstep).
+     */
+    public long stepsComputedAhead() {
+        long ahead = 0;
+        if (blocks != null) {
+            for (Block b : blocks) {
+                ahead += b.aheadSteps;
+            }
+        }
+        return ahead;
+    }
+
+    /** The number of partitions of the run (after the first run; 0 before). */
+    public int partitionCount() {
+        if (blocks == null) {
+            return 0;
+        }
+        int max = 0;
+        for (Block b : blocks) {
+            max = Math.max(max, b.partition + 1);
+        }
+        return max;
     }
 
     /** Advances {@code steps} steps and returns everything recorded since the engine was made. */
@@ -61,41 +181,98 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
             start();
             buildSeconds = (System.nanoTime() - t0) * 1e-9;
         }
-        long reportEvery = Math.max(1, steps / 200);
         long t0 = System.nanoTime();
         long first = step + 1;
         long last = step + steps;
-        Thread[] helpers = new Thread[workers.length - 1];
-        Throwable[] failures = new Throwable[workers.length];
-        for (int t = 1; t < workers.length; t++) {
-            Worker w = workers[t];
-            int index = t;
-            helpers[t - 1] = new Thread(() -> {
+        long reportEvery = Math.max(1, steps / 200);
+        if (workerBlocks.length == 1 && !dataflowAlways) {
+            lockstep(first, last, first, reportEvery, progress);
+        } else {
+            long from = dataflowAlways ? first : warmUp(first, last, reportEvery, progress);
+            if (from <= last) {
+                dataflow(from, last, first, reportEvery, progress);
+            }
+        }
+        loopSeconds += (System.nanoTime() - t0) * 1e-9;
+        progress.progress(steps, steps);
+        return result();
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    /**
+     * The first steps of an engine's first run on one thread, while the JIT compiles the step: with
+     * every core running a worker, the compiler threads starve and the first second runs at half
+     * speed (measured: CUBA N = 40,000, 1 s, fresh JVM). Chunks of {@link #WARM_UP_CHUNK} steps until
+     * the JVM's compilation time stops growing for two chunks, at most a quarter of the run; the
+     * results are the same, as lockstep and dataflow compute the same floats. Returns the next step.
+     */
+    private long warmUp(long first, long last, long reportEvery, ProgressListener progress) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (warmedUp || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return first;
+        }
+        warmedUp = true;
+        long limit = first + (last - first + 1) / 4;
+        long k = first;
+        long before = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 2 && k + WARM_UP_CHUNK <= limit) {
+            lockstep(k, k + WARM_UP_CHUNK - 1, first, reportEvery, progress);
+            k += WARM_UP_CHUNK;
+            long now = jit.getTotalCompilationTime();
+            quiet = now == before ? quiet + 1 : 0;
+            before = now;
+        }
+        return k;
+    }
+
+    /** One thread: every block's step k, in the canonical order, then the recorder's. */
+    private void lockstep(long from, long last, long first, long reportEvery, ProgressListener progress) {
+        for (long k = from; k <= last && !stopped; k++) {
+            for (Group g : groups) {
+                for (Block b : g.blocks) {
+                    b.step(k);
+                    b.done = k;
+                }
+                // one processing cycle per population that spiked; an early decision stops here
+                if (recordGroup(g, k)) {
+                    stopped = true;
+                    break;
+                }
+            }
+            recorded = k;
+            step = k;
+            if ((k - first + 1) % reportEvery == 0) {
+                progress.progress(k - first + 1, last - first + 1);
+            }
+        }
+    }
+
+    /** Several threads (or a test): each steps its blocks when ready; thread 0 also records. */
+    private void dataflow(long from, long last, long first, long reportEvery, ProgressListener progress) {
+        int workers = workerBlocks.length;
+        Thread[] helpers = new Thread[workers - 1];
+        Throwable[] failures = new Throwable[workers];
+        broken = false;
+        for (int w = 1; w < workers; w++) {
+            int index = w;
+            helpers[w - 1] = new Thread(() -> {
                 try {
-                    for (long k = first; k <= last; k++) {
-                        w.step(k);
-                    }
+                    work(workerBlocks[index], last, false, from, first, reportEvery, progress);
                 } catch (Throwable e) {
                     failures[index] = e;
-                    barrier.breakBarrier();
+                    broken = true;
                 }
-            }, "snn4j-clock-" + t);
-            helpers[t - 1].setDaemon(true);
-            helpers[t - 1].start();
+            }, "snn4j-clock-" + w);
+            helpers[w - 1].setDaemon(true);
+            helpers[w - 1].start();
         }
         try {
-            for (long k = first; k <= last && !stopped; k++) {
-                workers[0].step(k);
-                step = k;
-                if ((k - first + 1) % reportEvery == 0) {
-                    progress.progress(k - first + 1, steps);
-                }
-            }
+            work(workerBlocks[0], last, true, from, first, reportEvery, progress);
         } catch (RuntimeException | Error e) {
             failures[0] = e;
-            if (barrier != null) {
-                barrier.breakBarrier();
-            }
+            broken = true;
         }
         for (Thread h : helpers) {
             try {
@@ -106,7 +283,7 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
             }
         }
         for (Throwable f : failures) {
-            if (f != null && !(f instanceof SpinBarrier.Broken)) {
+            if (f != null && !(f instanceof Broken)) {
                 this.failure = f;
                 if (f instanceof Error err) {
                     throw err;
@@ -114,159 +291,273 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
                 throw (RuntimeException) f;
             }
         }
-        loopSeconds += (System.nanoTime() - t0) * 1e-9;
-        progress.progress(steps, steps);
-        return result();
+        step = last;
     }
-
-    // ---------------------------------------------------------------- one step
 
     /**
-     * One thread's share of the engine: a {@link Slice} of every population (arrays of its own),
-     * and every projection cut down to the synapses that end in its slices. Worker 0 also emits the
-     * sources' spikes and records the monitors.
+     * A thread's loop: steps each of its blocks whose next step is ready, one step per block a
+     * round; the recording thread also records every step all blocks have finished.
      */
-    private final class Worker {
-        final int index;
-        /** slices[p]: this worker's part of population p. */
-        final Slice[] slices;
-        /** outgoing[g][..]: group g's projections (populations, then sources), cut to this worker's slices. */
-        final Outgoing[][] outgoing;
-        final int[] slotOfDelay;
-        long synOps;
-
-        Worker(int index, Slice[] slices, Outgoing[][] outgoing) {
-            this.index = index;
-            this.slices = slices;
-            this.outgoing = outgoing;
-            slotOfDelay = new int[slots];
-        }
-
-        void step(long k) {
-            int current = (int) (k % slots);
-            for (int d = 0; d < slotOfDelay.length; d++) {
-                int s = current + d;
-                slotOfDelay[d] = s >= slots ? s - slots : s;
-            }
-            if (index == 0) {
-                for (SourceState src : sources) {
-                    src.spikeCount = src.emit(k);
-                    record(src, k);
+    private void work(Block[] mine, long last, boolean recorder, long from, long first, long reportEvery,
+            ProgressListener progress) {
+        int idle = 0;
+        long nextReport = first - 1 + ((from - first) / reportEvery + 1) * reportEvery;
+        while (true) {
+            boolean finished = true;
+            boolean progressed = false;
+            for (Block b : mine) {
+                long next = b.done + 1;
+                if (next > last) {
+                    continue;
+                }
+                finished = false;
+                while (next <= last && b.ready(next, recorded)) {
+                    if (minDone() < next - 1) {
+                        b.aheadSteps++;
+                    }
+                    b.step(next);
+                    b.done = next;
+                    progressed = true;
+                    next = dataflowAlways ? next + 1 : last + 1;
                 }
             }
-            if (barrier != null) {
-                barrier.await();
+            if (recorder) {
+                long r = recorded;
+                while (r < last && minDone() > r) {
+                    r++;
+                    for (Group g : groups) {
+                        recordGroup(g, r);
+                    }
+                    recorded = r;
+                    progressed = true;
+                    if (r >= nextReport) {
+                        progress.progress(r - first + 1, last - first + 1);
+                        nextReport += reportEvery;
+                    }
+                }
+                finished &= r == last;
             }
-            for (int s = 0; s < sources.length; s++) {
-                deliver(populations.length + s, sources[s].spikes, sources[s].spikeCount, 0);
-            }
-            for (int idx : order) {
-                slices[idx].step(k, current);
-                if (barrier != null) {
-                    barrier.await();
-                }
-                PopulationState p = populations[idx];
-                if (index == 0) {
-                    p.gatherSpikes();
-                    neuronUpdates += p.n;
-                    p.recordStates();
-                    record(p, k);
-                }
-                for (Worker w : workers) {
-                    Slice from = w.slices[idx];
-                    deliver(idx, from.spikes, from.spikeCount, from.lo);
-                }
-                // one processing cycle per population that spiked, as the event engine's synchronous
-                // schedule counts them; an early decision stops here (one worker: checked at start)
-                if (index == 0 && layerSpiked(idx, p.spikes, p.spikeCount)) {
-                    stopped = true;
-                    return;
-                }
-            }
-        }
-
-        /** Adds this step's spikes of group g (indices + offset) into this worker's targets. */
-        private void deliver(int g, int[] spiking, int count, int offset) {
-            if (count == 0) {
+            if (finished) {
                 return;
             }
-            for (Outgoing o : outgoing[g]) {
-                synOps += o.deliver(spiking, count, offset, slotOfDelay);
+            if (progressed) {
+                idle = 0;
+            } else {
+                if (broken) {
+                    throw new Broken();
+                }
+                // spin briefly (a step takes microseconds), then let the other threads (and the JIT) run
+                if (++idle < 200) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
     }
 
-    /** Records the spikes a group emitted this step. */
-    private static void record(Group g, long k) {
-        g.recording.spikes(g.spikes, g.spikeCount, k);
+    private long minDone() {
+        long min = Long.MAX_VALUE;
+        for (Block b : blocks) {
+            min = Math.min(min, b.done);
+        }
+        return min;
+    }
+
+    /**
+     * Takes group g's step k into the records (its spikes gathered from its blocks in neuron order,
+     * rates, traces, neuron updates, processing cycles); returns whether an early decision stops the
+     * run now. Reads only history slots that no block may overwrite before {@link #recorded} moves on.
+     */
+    private boolean recordGroup(Group g, long k) {
+        int slot = (int) (k % historyLength);
+        int count = 0;
+        for (Block b : g.blocks) {
+            int c = b.historyCount[slot];
+            System.arraycopy(b.history[slot], 0, g.spikes, count, c);
+            count += c;
+        }
+        g.spikeCount = count;
+        g.recording.spikes(g.spikes, count, k);
         g.recording.endStep();
+        if (g instanceof PopulationState p) {
+            neuronUpdates += p.n;
+            for (StateRecord r : p.stateRecords) {
+                r.take(slot);
+            }
+            return layerSpiked(p.index, g.spikes, count);
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- set-up
 
     private void start() {
         int capacity = DelayCapacity.resolve(network, delayCapacity);
-        slots = capacity + 1;
+        historyLength = capacity + 1 + RUN_AHEAD;
         List<Population> pops = network.populations();
         populations = new PopulationState[pops.size()];
         for (int i = 0; i < populations.length; i++) {
-            populations[i] = new PopulationState(pops.get(i), dtSeconds, threads);
+            populations[i] = new PopulationState(i, pops.get(i), dtSeconds);
+            long historyBytes = 4L * historyLength * populations[i].n;
+            if (historyBytes > Runtime.getRuntime().maxMemory() / 2) {
+                throw new IllegalArgumentException("delay capacity " + capacity + " steps for population '"
+                        + populations[i].name + "' (" + populations[i].n + " neurons): the spike history would need "
+                        + historyBytes / (1 << 20) + " MiB, more than half the heap; lower the largest delay");
+            }
         }
-        order = network.updateOrder();
         SplittableRandom streams = new SplittableRandom(seed ^ 0x5DEECE66DL);
         List<SpikeSource> srcs = network.sources();
         sources = new SourceState[srcs.size()];
         for (int i = 0; i < sources.length; i++) {
             sources[i] = new SourceState(srcs.get(i), dtSeconds, streams.split());
         }
-        // Slices of whole 64-byte lines of floats; the last worker takes the remainder.
-        int align = 16;
-        Slice[][] slices = new Slice[threads][populations.length];
-        for (int p = 0; p < populations.length; p++) {
-            PopulationState ps = populations[p];
-            AnalogInput[] inputs = network.analogInputs().stream().filter(a -> a.target().equals(ps.name))
-                    .toArray(AnalogInput[]::new);
-            long ringBytes = 4L * slots * ps.constants.ports * ps.n;
-            if (ringBytes > Runtime.getRuntime().maxMemory() / 2) {
-                throw new IllegalArgumentException("delay capacity " + capacity + " steps for population '" + ps.name
-                        + "' (" + ps.n + " neurons, " + ps.constants.ports + " ports): the ring buffer would need "
-                        + ringBytes / (1 << 20) + " MiB, more than half the heap; lower the largest delay");
-            }
-            int perThread = (ps.n + threads - 1) / threads;
-            int chunk = (perThread + align - 1) / align * align;
-            for (int t = 0; t < threads; t++) {
-                int lo = Math.min(ps.n, t * chunk);
-                int hi = t == threads - 1 ? ps.n : Math.min(ps.n, (t + 1) * chunk);
-                slices[t][p] = new Slice(pops.get(p), ps.constants, lo, hi, slots, inputs);
-                ps.slices[t] = slices[t][p];
-            }
+        int[] order = network.updateOrder();
+        groups = new Group[sources.length + populations.length];
+        System.arraycopy(sources, 0, groups, 0, sources.length);
+        for (int j = 0; j < order.length; j++) {
+            groups[sources.length + j] = populations[order[j]];
         }
-        int groups = populations.length + sources.length;
-        workers = new Worker[threads];
-        for (int t = 0; t < threads; t++) {
-            List<List<Outgoing>> perGroup = new ArrayList<>();
-            for (int g = 0; g < groups; g++) {
-                perGroup.add(new ArrayList<>());
+        int partitionsWanted = explicit != null ? 0 : partitionCount > 0 ? partitionCount : threads;
+        if (explicit == null && partitionsWanted > network.neuronCount()) {
+            throw new IllegalArgumentException("partitions " + partitionsWanted + ": more than the network's "
+                    + network.neuronCount() + " neurons");
+        }
+        List<Block> all = new ArrayList<>();
+        for (int gi = 0; gi < groups.length; gi++) {
+            Group g = groups[gi];
+            if (g instanceof SourceState src) {
+                g.blocks = new Block[] {new Block(gi, 0, 0, g.n, null, src.stream, historyLength)};
+            } else {
+                PopulationState ps = (PopulationState) g;
+                AnalogInput[] inputs = network.analogInputs().stream().filter(a -> a.target().equals(ps.name))
+                        .toArray(AnalogInput[]::new);
+                int[][] ranges = ranges(ps, partitionsWanted);
+                g.blocks = new Block[ranges.length];
+                for (int r = 0; r < ranges.length; r++) {
+                    int lo = ranges[r][0];
+                    int hi = r + 1 < ranges.length ? ranges[r + 1][0] : ps.n;
+                    Slice slice = new Slice(pops.get(ps.index), ps.constants, lo, hi, 1, inputs);
+                    g.blocks[r] = new Block(gi, ranges[r][1], lo, hi - lo, slice, null, historyLength);
+                }
             }
+            all.addAll(List.of(g.blocks));
+        }
+        blocks = all.toArray(new Block[0]);
+        for (Group g : groups) {
+            int[] fanOut = new int[g.n];
             for (Projection p : network.projections()) {
-                int srcIdx = network.populationIndex(p.source());
-                int g = srcIdx >= 0 ? srcIdx : populations.length + network.sourceIndex(p.source());
-                perGroup.get(g).add(new Outgoing(p, slices[t][network.populationIndex(p.target())]));
+                if (p.source().equals(g.name)) {
+                    for (int i = 0; i < g.n; i++) {
+                        fanOut[i] += p.fanOut(i);
+                    }
+                }
             }
-            Outgoing[][] og = new Outgoing[groups][];
-            for (int g = 0; g < groups; g++) {
-                og[g] = perGroup.get(g).toArray(new Outgoing[0]);
+            for (Block b : g.blocks) {
+                b.fanOut = fanOut;
             }
-            workers[t] = new Worker(t, slices[t], og);
         }
-        barrier = threads > 1 ? new SpinBarrier(threads) : null;
-        if (threads > 1 && (outputName != null || maxCycles > 0)) {
+        wire();
+        int partitions = partitionCount();
+        int workers = Math.min(threads, partitions);
+        workerBlocks = new Block[workers][];
+        for (int w = 0; w < workers; w++) {
+            int index = w;
+            workerBlocks[w] = all.stream().filter(b -> b.partition % workers == index).toArray(Block[]::new);
+        }
+        if (workers > 1 && (outputName != null || maxCycles > 0)) {
             throw new IllegalArgumentException("earlyDecision / stopAfterCycles: the clock engine stops a run early on"
                     + " one thread only; use threads(1)");
         }
         startDecision();
         attachMonitors();
         started = true;
+    }
+
+    /** A population's ranges as {first neuron, partition}: explicit, or {@code count} near-equal ones. */
+    private int[][] ranges(PopulationState ps, int count) {
+        if (explicit != null) {
+            return explicit.getOrDefault(ps.name, new int[][] {{0, 0}});
+        }
+        int[][] ranges = new int[Math.min(count, ps.n)][];
+        for (int r = 0; r < ranges.length; r++) {
+            ranges[r] = new int[] {(int) ((long) ps.n * r / ranges.length), r};
+        }
+        return ranges;
+    }
+
+    /**
+     * Each population block's delivery plan (its incoming projections cut to its range and split by
+     * delay, in the canonical order), and the dependencies between blocks it implies.
+     */
+    private void wire() {
+        Map<String, Integer> groupOf = new LinkedHashMap<>();
+        for (int gi = 0; gi < groups.length; gi++) {
+            groupOf.put(groups[gi].name, gi);
+        }
+        List<Projection> projections = network.projections();
+        // the order in which a step's spikes were delivered one thread: source group, then declaration
+        Integer[] byGroup = new Integer[projections.size()];
+        for (int i = 0; i < byGroup.length; i++) {
+            byGroup[i] = i;
+        }
+        java.util.Arrays.sort(byGroup, java.util.Comparator.comparingInt(i -> groupOf.get(projections.get(i).source())));
+        Map<Block, Map<Block, int[]>> feeds = new LinkedHashMap<>(); // reader -> feeder -> {min, max}
+        for (Block b : blocks) {
+            if (b.slice == null) {
+                continue;
+            }
+            String name = groups[b.group].name;
+            List<Object[]> items = new ArrayList<>();
+            Map<Block, int[]> mine = new LinkedHashMap<>();
+            for (int i : byGroup) {
+                Projection p = projections.get(i);
+                if (!p.target().equals(name)) {
+                    continue;
+                }
+                Incoming in = new Incoming(p, b.lo, b.lo + b.n);
+                if (in.delays.length == 0) {
+                    continue;
+                }
+                Block[] from = groups[groupOf.get(p.source())].blocks;
+                for (int d = 0; d < in.delays.length; d++) {
+                    items.add(new Object[] {in.delays[d], in, d, from});
+                }
+                for (Block f : from) {
+                    if (f != b) {
+                        int[] range = mine.computeIfAbsent(f, x -> new int[] {Integer.MAX_VALUE, -1});
+                        range[0] = Math.min(range[0], in.minDelay());
+                        range[1] = Math.max(range[1], in.maxDelay());
+                    }
+                }
+            }
+            items.sort(java.util.Comparator.comparingInt(o -> -(Integer) o[0])); // stable: canonical within a delay
+            b.planDelay = new int[items.size()];
+            b.planIncoming = new Incoming[items.size()];
+            b.planIndex = new int[items.size()];
+            b.planSources = new Block[items.size()][];
+            for (int i = 0; i < items.size(); i++) {
+                Object[] o = items.get(i);
+                b.planDelay[i] = (Integer) o[0];
+                b.planIncoming[i] = (Incoming) o[1];
+                b.planIndex[i] = (Integer) o[2];
+                b.planSources[i] = (Block[]) o[3];
+            }
+            b.feeders = mine.keySet().toArray(new Block[0]);
+            b.lookahead = mine.values().stream().mapToInt(r -> r[0]).toArray();
+            feeds.put(b, mine);
+        }
+        Map<Block, List<Object[]>> readers = new LinkedHashMap<>();
+        for (Map.Entry<Block, Map<Block, int[]>> e : feeds.entrySet()) {
+            for (Map.Entry<Block, int[]> f : e.getValue().entrySet()) {
+                readers.computeIfAbsent(f.getKey(), x -> new ArrayList<>()).add(new Object[] {e.getKey(), f.getValue()[1]});
+            }
+        }
+        for (Block b : blocks) {
+            List<Object[]> r = readers.getOrDefault(b, List.of());
+            b.readers = r.stream().map(o -> (Block) o[0]).toArray(Block[]::new);
+            b.reach = r.stream().mapToInt(o -> (Integer) o[1]).toArray();
+        }
     }
 
     private Group group(String name, String what) {
@@ -285,11 +576,8 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
         for (Monitor m : monitors) {
             if (m instanceof Monitor.Spikes s) {
                 if (s.population() == null) {
-                    for (PopulationState p : populations) {
-                        p.recording.recordSpikes(null);
-                    }
-                    for (SourceState src : sources) {
-                        src.recording.recordSpikes(null);
+                    for (Group g : groups) {
+                        g.recording.recordSpikes(null);
                     }
                 } else {
                     group(s.population(), "spike monitor").recording.recordSpikes(s.neurons());
@@ -301,7 +589,7 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
                 if (i < 0) {
                     throw new IllegalArgumentException("state monitor of '" + st.population() + "': no such population");
                 }
-                populations[i].recordState(st.variable(), st.neurons());
+                populations[i].recordState(st.variable(), st.neurons(), historyLength);
             }
         }
     }
@@ -316,8 +604,8 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
             srcs[q] = sources[q].recording;
         }
         long synOps = 0;
-        for (Worker w : workers) {
-            synOps += w.synOps;
+        for (Block b : blocks) {
+            synOps += b.synOps;
         }
         return Recording.result(network, dtSeconds, pops, srcs, step, synOps, neuronUpdates, buildSeconds,
                 loopSeconds);
@@ -325,13 +613,14 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
 
     // ---------------------------------------------------------------- state holders
 
-    /** Anything that emits spikes: a population or a source. */
+    /** Anything that emits spikes: a population or a source; its blocks, and its spikes of the step recorded last. */
     private abstract static class Group {
         final String name;
         final int n;
         final int[] spikes;
         int spikeCount;
         final Recording recording;
+        Block[] blocks;
 
         Group(String name, int n) {
             this.name = name;
@@ -341,88 +630,80 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
         }
     }
 
-    /** A population as the monitors see it: its slices, and its spikes gathered from them each step. */
     private static final class PopulationState extends Group {
+        final int index;
         final StepConstants constants;
-        /** slices[t]: worker t's part. */
-        final Slice[] slices;
         final List<StateRecord> stateRecords = new ArrayList<>();
 
-        PopulationState(Population pop, double dtSeconds, int workers) {
+        PopulationState(int index, Population pop, double dtSeconds) {
             super(pop.name(), pop.size());
+            this.index = index;
             constants = new StepConstants(pop.model(), dtSeconds);
-            slices = new Slice[workers];
         }
 
-        /** Concatenates the slices' spikes, in slice order (= ascending), with global indices. */
-        void gatherSpikes() {
-            int count = 0;
-            for (Slice sl : slices) {
-                for (int s = 0; s < sl.spikeCount; s++) {
-                    spikes[count++] = sl.lo + sl.spikes[s];
-                }
-            }
-            spikeCount = count;
-        }
-
-        void recordState(StateVariable variable, int[] neurons) {
+        /** A state monitor: each block samples its own neurons; the recorder takes them in the monitor's order. */
+        void recordState(StateVariable variable, int[] neurons, int historyLength) {
             if (variable.port() >= constants.ports) {
                 throw new IllegalArgumentException("state variable " + variable.name() + " of '" + name
                         + "': the population has " + constants.ports + " port(s)");
             }
-            float[][] arrays = new float[neurons.length][];
-            int[] local = new int[neurons.length];
-            for (int j = 0; j < neurons.length; j++) {
-                int i = neurons[j];
-                recording.checkNeuron(i, "state monitor");
-                for (Slice sl : slices) {
-                    if (i >= sl.lo && i < sl.lo + sl.n) {
-                        arrays[j] = sl.variable(variable);
-                        local[j] = i - sl.lo;
+            Block.Sampler[] samplerOf = new Block.Sampler[neurons.length];
+            int[] column = new int[neurons.length];
+            for (Block b : blocks) {
+                List<Integer> mine = new ArrayList<>();
+                for (int j = 0; j < neurons.length; j++) {
+                    recording.checkNeuron(neurons[j], "state monitor");
+                    if (neurons[j] >= b.lo && neurons[j] < b.lo + b.n) {
+                        mine.add(j);
                     }
                 }
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                float[][] arrays = new float[mine.size()][];
+                int[] local = new int[mine.size()];
+                for (int c = 0; c < local.length; c++) {
+                    arrays[c] = b.slice.variable(variable);
+                    local[c] = neurons[mine.get(c)] - b.lo;
+                }
+                Block.Sampler sampler = new Block.Sampler(arrays, local, historyLength);
+                b.samplers = java.util.Arrays.copyOf(b.samplers, b.samplers.length + 1);
+                b.samplers[b.samplers.length - 1] = sampler;
+                for (int c = 0; c < local.length; c++) {
+                    samplerOf[mine.get(c)] = sampler;
+                    column[mine.get(c)] = c;
+                }
             }
-            StateRecord record = new StateRecord(variable, neurons.clone(), arrays, local);
+            StateRecord record = new StateRecord(new TraceRecorder(variable, neurons), samplerOf, column);
             stateRecords.add(record);
             recording.traces.add(record.trace);
         }
-
-        void recordStates() {
-            for (int r = 0; r < stateRecords.size(); r++) {
-                stateRecords.get(r).sample();
-            }
-        }
     }
 
-    /** Samples a state variable of some neurons after every step: neuron j is arrays[j][local[j]]. */
-    private static final class StateRecord {
-        final TraceRecorder trace;
-        final float[][] arrays;
-        final int[] local;
-
-        StateRecord(StateVariable variable, int[] neurons, float[][] arrays, int[] local) {
-            this.trace = new TraceRecorder(variable, neurons);
-            this.arrays = arrays;
-            this.local = local;
-        }
-
-        void sample() {
-            for (int j = 0; j < local.length; j++) {
-                trace.add(arrays[j][local[j]]);
+    /** A state monitor's neurons in its order: neuron j is column[j] of samplers[j]. */
+    private record StateRecord(TraceRecorder trace, Block.Sampler[] samplers, int[] column) {
+        void take(int slot) {
+            for (int j = 0; j < column.length; j++) {
+                trace.add(samplers[j].values[slot][column[j]]);
             }
         }
     }
 
     private static final class SourceState extends Group {
-        private final SourceStream stream;
+        final SourceStream stream;
 
         SourceState(SpikeSource src, double dtSeconds, SplittableRandom rng) {
             super(src.name(), src.size());
             stream = new SourceStream(src, dtSeconds, rng);
         }
+    }
 
-        int emit(long k) {
-            return stream.emit(k, spikes);
+    /** Thrown in the other threads when one failed; the engine reports that failure instead. */
+    private static final class Broken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Broken() {
+            super("another engine thread failed", null, false, false);
         }
     }
 }

@@ -3,9 +3,8 @@ package org.snn4j.engine;
 import org.snn4j.model.Projection;
 
 /**
- * A projection as one worker delivers it: only the synapses that end in its slice of the target,
- * with local target indices, rows kept in CSR order (so every ring cell receives its additions in
- * the same order whatever the number of workers).
+ * A projection as the event-driven engine delivers it, into its target's ring buffer or arrival
+ * lists: rows in CSR order, local target indices of the target's slice.
  */
 final class Outgoing {
     private final int[] rowStart;
@@ -19,10 +18,6 @@ final class Outgoing {
     private final int ports;
     /** The target's arrival lists (event-driven engine, a population not stepped), or null: the ring. */
     private final ArrivalLists lists;
-
-    Outgoing(Projection p, Slice target) {
-        this(p, target, null);
-    }
 
     Outgoing(Projection p, Slice target, ArrivalLists lists) {
         this.lists = lists;
