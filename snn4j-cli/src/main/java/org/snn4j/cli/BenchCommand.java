@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "object per size with t_loop_clock_s, t_loop_async_s, spikes_clock, spikes_async, "
                 + "neuron_updates_clock, neuron_updates_async.",
             "Task 'nir': every .nir file in --nir-dir read, mapped (lenient) and run for --steps steps on both engines "
-                + "with Poisson inputs at 2% of the inputs per step, at dt 1 s where the file holds IF nodes or time "
+                + "with Poisson inputs at 2%% of the inputs per step, at dt 1 s where the file holds IF nodes or time "
                 + "constants of a second or more (time in steps), else 1e-4 s; one JSON object per file with its nodes, "
                 + "neurons, synapses, t_read_s, t_map_s, t_run_clock_s, t_run_event_s (medians) and the run's cost.",
             "Task 'train': one epoch of Fashion-MNIST 784-256-10 on the first --limit samples (T 25, batch 128) by "
@@ -71,14 +71,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "runs per configuration and engine or tool; medians are reported")
     int repeat;
 
-    @Option(names = "--threads", defaultValue = "1", description = "snn4j worker threads")
-    int threads;
+    @Option(names = "--threads", defaultValue = "1", split = ",", paramLabel = "T[,T...]",
+            description = "snn4j worker threads; cuba: several counts run interleaved, each compared with the first")
+    int[] threads;
+
+    @Option(names = "--brian2-threads", defaultValue = "1", paramLabel = "T",
+            description = "OpenMP threads of the Brian2 C++ standalone peer (brian_cuba_standalone.py)")
+    int brianThreads;
 
     @Option(names = "--seed", defaultValue = "1", description = "network seed")
     long seed;
 
-    @Option(names = "--brian2", paramLabel = "SCRIPT", description = "the Brian2 peer script (brian_cuba.py); "
-            + "without it only snn4j runs")
+    @Option(names = "--brian2", paramLabel = "SCRIPT", description = "the Brian2 peer script: brian_cuba.py "
+            + "(Cython runtime) or brian_cuba_standalone.py (C++ standalone, --brian2-threads); without it only snn4j"
+            + " runs")
     Path brian2;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
@@ -130,7 +136,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("TASK '" + task + "': expected cuba, sparse, nir or train");
         }
         Options.atLeast("--repeat", repeat, 1);
-        Options.atLeast("--threads", threads, 1);
+        for (int t : threads) {
+            Options.atLeast("--threads", t, 1);
+        }
+        Options.atLeast("--brian2-threads", brianThreads, 1);
         if (brian2 != null && !Files.isRegularFile(brian2)) {
             throw new IllegalArgumentException("--brian2 " + brian2 + ": no such file");
         }
@@ -152,7 +161,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Json> runs = new ArrayList<>();
         List<Json> summary = new ArrayList<>();
-        out.printf("%-18s %-7s %10s %14s %12s %9s %12s%n", "config", "tool", "t_loop_s", "events/s loop", "t_total_s",
+        out.printf("%-18s %-8s %10s %14s %12s %9s %12s%n", "config", "tool", "t_loop_s", "events/s loop", "t_total_s",
                 "rate_hz", "syn_events");
         for (int c = 0; c < sizes.size(); c++) {
             int n = sizes.get(c)[0];
@@ -162,22 +171,42 @@ final class BenchCommand implements Callable<Integer> {
                 err.println("bench: " + label + ": Brian2 warm-up run (fills its Cython cache)");
                 runProcess(brianCommand(n, t));
             }
-            List<Json> mine = new ArrayList<>();
+            List<List<Json>> mine = new ArrayList<>();
+            for (int k = 0; k < threads.length; k++) {
+                mine.add(new ArrayList<>());
+            }
             List<Json> theirs = new ArrayList<>();
             for (int r = 0; r < repeat; r++) {
                 err.printf("bench: %s: run %d/%d%n", label, r + 1, repeat);
-                Json s = runProcess(snn4jCommand(n, t)).put("run", r + 1);
-                mine.add(s);
-                runs.add(s);
+                for (int k = 0; k < threads.length; k++) {
+                    Json s = runProcess(snn4jCommand(n, t, threads[k])).put("run", r + 1);
+                    mine.get(k).add(s);
+                    runs.add(s);
+                }
                 if (brian2 != null) {
                     Json b = runProcess(brianCommand(n, t)).put("run", r + 1);
                     theirs.add(b);
                     runs.add(b);
                 }
             }
-            Json ms = median("snn4j", label, n, t, mine, "t_total_process_s");
-            summary.add(ms);
-            print(out, label, "snn4j", ms);
+            Json ms = null;
+            for (int k = 0; k < threads.length; k++) {
+                Json m = median("snn4j", label, n, t, mine.get(k), "t_total_process_s").put("threads", threads[k]);
+                summary.add(m);
+                String tool = threads.length == 1 ? "snn4j" : "snn4j " + threads[k] + "t";
+                print(out, label, tool, m);
+                if (k == 0) {
+                    ms = m;
+                } else {
+                    double speedup = ms.number("t_loop_s") / m.number("t_loop_s");
+                    m.put("loop_speedup_vs_" + threads[0] + "_threads", speedup);
+                    out.printf("%-18s %d threads / %d: %.2fx loop speed (medians)%n", label, threads[k], threads[0],
+                            speedup);
+                }
+                if (k == threads.length - 1) {
+                    ms = m;
+                }
+            }
             if (brian2 != null) {
                 Json bs = median("brian2", label, n, t, theirs, "t_total_script");
                 summary.add(bs);
@@ -191,7 +220,7 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         if (json != null) {
-            Json all = new Json().put("task", "cuba").put("repeat", repeat).put("threads", threads)
+            Json all = new Json().put("task", "cuba").put("repeat", repeat).put("threads", Arrays.toString(threads))
                     .put("java", Runtime.version().toString()).put("cores", Runtime.getRuntime().availableProcessors())
                     .put("summary", summary).put("runs", runs);
             AtomicFiles.writeText(json, all.toString());
@@ -387,7 +416,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, String label, String tool, Json m) {
-        out.printf("%-18s %-7s %10.4f %13.1fM %12.3f %9.2f %12d%n", label, tool, m.number("t_loop_s"),
+        out.printf("%-18s %-8s %10.4f %13.1fM %12.3f %9.2f %12d%n", label, tool, m.number("t_loop_s"),
                 m.number("events_per_loop_s") / 1e6, m.number("t_total_s"), m.number("rate_hz"),
                 (long) m.number("syn_events"));
     }
@@ -415,9 +444,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** This JVM's own command (same java, flags and class path), running {@code cuba}. */
-    private List<String> snn4jCommand(int n, double t) {
+    private List<String> snn4jCommand(int n, double t, int threadCount) {
         return snn4jCommand(Arrays.asList("cuba", "--neurons", Integer.toString(n), "--duration", Double.toString(t),
-                "--seed", Long.toString(seed), "--threads", Integer.toString(threads), "--no-progress"));
+                "--seed", Long.toString(seed), "--threads", Integer.toString(threadCount), "--no-progress"));
     }
 
     /** This JVM's own command (same java, flags and class path), running snn4j with the given arguments. */
@@ -435,7 +464,13 @@ final class BenchCommand implements Callable<Integer> {
         return cmd;
     }
 
+    /** The Brian2 peer: the Cython runtime script, or the C++ standalone one (its own build folder per size). */
     private List<String> brianCommand(int n, double t) {
+        if (brian2.getFileName().toString().contains("standalone")) {
+            return Arrays.asList(python, "-W", "ignore", brian2.toString(), "--N", Integer.toString(n), "--duration",
+                    Double.toString(t), "--seed", Long.toString(seed), "--threads", Integer.toString(brianThreads),
+                    "--dir", brianCache.resolve("standalone-" + n + "-" + t + "-" + brianThreads).toString());
+        }
         return Arrays.asList(python, "-W", "ignore", brian2.toString(), "--target", "cython", "--N",
                 Integer.toString(n), "--duration", Double.toString(t), "--seed", Long.toString(seed), "--cache-dir",
                 brianCache.toString());
