@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "snn4j", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
         description = "Spiking neural networks with delays: simulate, measure what they cost, compare.",
         subcommands = {CubaCommand.class, RunCommand.class, CompareSchedulesCommand.class, ComparisonCommand.Narma.class,
-            ComparisonCommand.MemoryCapacity.class, TrainCommand.class, EvalCommand.class, ConvertCommand.class, ExportCommand.class, MapCommand.class, AsyncStudyCommand.class,
+            ComparisonCommand.MemoryCapacity.class, TrainCommand.class, EvalCommand.class, ConvertCommand.class, ExportCommand.class, MapCommand.class, ChipSimCommand.class, AsyncStudyCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

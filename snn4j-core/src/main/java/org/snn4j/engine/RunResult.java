@@ -37,6 +37,11 @@ public final class RunResult {
         return t;
     }
 
+    /** Every recorded spike train, by population or source name. */
+    public Map<String, SpikeTrain> spikeTrains() {
+        return java.util.Collections.unmodifiableMap(spikes);
+    }
+
     /** The recorded trace of a state variable of a population; fails if it was not recorded. */
     public StateTrace state(String population, StateVariable variable) {
         StateTrace[] traces = states.get(population);

@@ -43,7 +43,8 @@ public final class CoincidenceReservoir implements Reservoir {
     static final double RELAY_WEIGHT = 1.5;
     static final double PAIR_WEIGHT = 0.6;
     /** The time step; dimensionless neurons, so its value only names the step (tau_mem is one step). */
-    private static final double DT_SECONDS = 1e-3;
+    /** The time step the reservoir runs at. */
+    public static final double DT_SECONDS = 1e-3;
     private final Spec p;
 
     /** The validated options. */
