@@ -19,6 +19,7 @@ import org.snn4j.reference.Cuba;
 import org.snn4j.reference.SparseActivity;
 import org.snn4j.reservoir.CoincidenceReservoir;
 import org.snn4j.reservoir.Comparison;
+import org.snn4j.reservoir.Narma10;
 import org.snn4j.train.Export;
 import org.snn4j.train.Model;
 import org.snn4j.train.ModelFile;
@@ -38,9 +39,15 @@ import picocli.CommandLine.Spec;
                 + "have finished t - d), the speedup, each schedule's mean core idle time, where the barrier time goes, "
                 + "the dataflow critical path, and every core's range and load.",
                 "WORKLOAD: a network file (JSON/YAML), a NIR file (with --input-rate), a model file from train --save "
-                + "(Poisson inputs at --input-rate), or a built-in: cuba (--neurons), sparse (--neurons, 0.05% of the "
-                + "neurons spiking a step), narma (the NARMA-10 delay reservoir of --neurons neurons)."})
+                + "(--samples inputs of --steps steps, Poisson spikes), or a built-in: cuba (--neurons), sparse "
+                + "(--neurons, 0.05%% of the neurons spiking a step), narma (the NARMA-10 delay reservoir of --neurons "
+                + "neurons on 200 input values)."})
 final class ChipSimCommand implements Callable<Integer> {
+    /** Input values of the narma workload (its first 200 of a seeded NARMA-10 series). */
+    private static final int NARMA_INPUTS = 200;
+    /** A model's default input spike probability a step: the mean pixel of Fashion-MNIST, as rate coding gives. */
+    private static final double FASHION_MNIST_MEAN_PIXEL = 0.286;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -73,7 +80,7 @@ final class ChipSimCommand implements Callable<Integer> {
     int neurons;
 
     @Option(names = "--input-rate", paramLabel = "HZ", description = "NIR files and models: Poisson inputs at this "
-            + "rate (models: default 2860 Hz at dt 1e-4, the mean pixel of Fashion-MNIST per step)")
+            + "rate (models: default a spike probability of 0.286 a step, Fashion-MNIST's mean pixel under rate coding)")
     Double inputRate;
 
     @Option(names = "--samples", defaultValue = "20", description = "models: input samples run one after the other")
@@ -123,9 +130,10 @@ final class ChipSimCommand implements Callable<Integer> {
             }
             case "narma" -> {
                 nirOptions.onlyForNir(Path.of(workload));
-                net = Comparison.narmaDelayNetwork(neurons, 200, seed);
+                CoincidenceReservoir reservoir = Comparison.narmaDelayReservoir(neurons, seed);
+                net = reservoir.network(Narma10.generate(NARMA_INPUTS, seed).input());
                 step = CoincidenceReservoir.DT_SECONDS;
-                runSteps = (long) net.analogInputs().get(0).length() * net.analogInputs().get(0).stepsPerValue();
+                runSteps = (long) NARMA_INPUTS * reservoir.stepsPerInput();
             }
             default -> {
                 Path file = Path.of(workload);
@@ -149,9 +157,11 @@ final class ChipSimCommand implements Callable<Integer> {
                     Options.atLeast("--steps", steps, 1);
                     Model model = ModelFile.load(file);
                     step = model.spec().dtSeconds();
-                    double rate = inputRate != null ? inputRate : 0.286 / 1e-4;
-                    Options.nonNegative("--input-rate", rate);
-                    net = Export.toNetwork(model, poisson(model.spec().inputs(), samples * steps, rate * step, seed));
+                    if (inputRate != null) {
+                        Options.nonNegative("--input-rate", inputRate);
+                    }
+                    double p = inputRate != null ? inputRate * step : FASHION_MNIST_MEAN_PIXEL;
+                    net = Export.toNetwork(model, poisson(model.spec().inputs(), samples * steps, p, seed));
                     runSteps = (long) samples * steps;
                 }
             }

@@ -49,7 +49,7 @@ final class Block {
     volatile long done;
     /** The synaptic operations this block's spikes caused (counted when emitted, as the event engine does). */
     long synOps;
-    /** Steps computed while some other block had not yet finished the step before (dataflow only). */
+    /** Steps computed while a feeder had not yet finished the step before (dataflow only). */
     long aheadSteps;
 
     Block(int group, int partition, int lo, int n, Slice slice, SourceStream stream, int historyLength) {
@@ -80,6 +80,16 @@ final class Block {
             }
         }
         return true;
+    }
+
+    /** Whether some feeder has not yet finished step t - 1 (the lookahead lets step t run anyway). */
+    boolean aheadOfFeeders(long t) {
+        for (Block f : feeders) {
+            if (f.done < t - 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Computes step t: sums its arrivals, steps the neurons (or emits the source's spikes), keeps its spikes. */

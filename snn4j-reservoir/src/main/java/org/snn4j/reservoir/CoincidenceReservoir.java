@@ -66,6 +66,11 @@ public final class CoincidenceReservoir implements Reservoir {
         return p.neurons() * p.traceTauSteps().length;
     }
 
+    /** Simulation steps each input value is held for. */
+    public int stepsPerInput() {
+        return p.stepsPerInput();
+    }
+
     /** The network this reservoir runs for an input sequence (its spec, seeded). */
     public Network network(double[] u) {
         for (int t = 0; t < u.length; t++) {

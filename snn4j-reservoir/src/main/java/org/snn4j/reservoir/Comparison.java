@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import org.snn4j.model.Network;
 
 /**
  * The reservoir comparison on a task (NARMA-10 NMSE, or linear memory capacity): for
@@ -123,14 +122,12 @@ public final class Comparison {
     }
 
     /**
-     * The delay reservoir of the NARMA-10 comparison (snn-delay, coincidence lag 6, half relays) as
-     * the network it runs on a seeded NARMA-10 input of {@code inputs} values, at its dt of
-     * {@link CoincidenceReservoir#DT_SECONDS}: a workload for studies of the network itself.
+     * The delay reservoir of the NARMA-10 comparison (snn-delay, coincidence lag 6, half relays), for
+     * studies of the network itself ({@link CoincidenceReservoir#network} on an input series).
      */
-    public static Network narmaDelayNetwork(int neurons, int inputs, long seed) {
-        CoincidenceReservoir r = (CoincidenceReservoir) reservoir(Task.NARMA, Model.SNN_DELAY, neurons,
+    public static CoincidenceReservoir narmaDelayReservoir(int neurons, long seed) {
+        return (CoincidenceReservoir) reservoir(Task.NARMA, Model.SNN_DELAY, neurons,
                 setting("pair_lag", 6.0, "relay_fraction", 0.5), seed);
-        return r.network(Narma10.generate(inputs, seed).input());
     }
 
     static Reservoir reservoir(Task task, Model model, int neurons, Map<String, Double> s, long seed) {
