@@ -82,6 +82,11 @@ abstract class ComparisonCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "parallel runs (default: the number of cores); results do not depend on it")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "run the grid's runs as Spark tasks on MASTER "
+            + "(local[*], spark://HOST:PORT, yarn, k8s://...): the same rows as in-process (needs the snn4j-spark "
+            + "module, which ./snn4j puts on the class path when --spark is given)")
+    String spark;
+
     @Option(names = "--quick", description = "N = 50,100 and 2 seeds: a first look (7 s on 2 cores, 2026-12-01)")
     boolean quick;
 
@@ -115,7 +120,8 @@ abstract class ComparisonCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), spec.name(), !noProgress);
-        List<Row> rows = Comparison.run(task, kinds, neurons, seeds, workers, (done, total) -> {
+        Comparison.Runner runner = spark == null ? Comparison.threads(workers) : DistributedRunner.find().comparison(spark);
+        List<Row> rows = Comparison.run(task, kinds, neurons, seeds, runner, (done, total) -> {
             synchronized (bar) {
                 bar.progress(done, total);
             }

@@ -20,9 +20,15 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given streams; returns the exit code. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the command line with the given streams, with more subcommands if given (the snn4j-spark
+     * module adds {@code sweep}); returns the exit code.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Object... moreSubcommands) {
         CommandLine cli = new CommandLine(new Main());
+        for (Object c : moreSubcommands) {
+            cli.addSubcommand(c);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {

@@ -150,11 +150,116 @@ public final class Comparison {
     }
 
     /**
-     * Runs the comparison.
+     * One run of the comparison: a model kind at one size with grid setting {@code setting} (an index
+     * into its grid) on the series of seed {@code seed}. A small value that names its work entirely,
+     * so that any process can carry it out ({@link #evaluate}) and any runner can schedule it.
+     */
+    public record Run(Task task, Model model, int neurons, int setting, int seed) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** What a run keeps: scores, the prediction and the cost, not the states (up to 27 MB each). */
+    public record Outcome(double validation, double test, double[] prediction, double macs, double synOps,
+            double updates, double spikes) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Carries out runs and returns their outcomes in the runs' order (a thread pool, or a Spark cluster). */
+    public interface Runner {
+        List<Outcome> runAll(List<Run> runs, BiConsumer<Integer, Integer> progress) throws InterruptedException;
+    }
+
+    /** The runs' outcomes on a pool of {@code threads} threads of this process. */
+    public static Runner threads(int threads) {
+        return (runs, progress) -> {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+            AtomicInteger done = new AtomicInteger();
+            try {
+                List<Future<Outcome>> futures = new ArrayList<>();
+                for (Run r : runs) {
+                    futures.add(pool.submit(() -> {
+                        Outcome o = evaluate(r);
+                        progress.accept(done.incrementAndGet(), runs.size());
+                        return o;
+                    }));
+                }
+                List<Outcome> out = new ArrayList<>();
+                for (Future<Outcome> f : futures) {
+                    out.add(get(f));
+                }
+                return out;
+            } finally {
+                pool.shutdownNow();
+            }
+        };
+    }
+
+    /** The series of a seed: NARMA-10 input and target over the splits' length. */
+    private static Narma10.Series series(int seed) {
+        return Narma10.generate(Splits.NARMA.length(), 1000 + seed);
+    }
+
+    /** Carries out one run: builds its reservoir, runs it, fits and scores the readout. */
+    public static Outcome evaluate(Run t) {
+        return evaluate(t.task, t.model, t.neurons, grid(t.model).get(t.setting), t.seed);
+    }
+
+    /**
+     * One model kind at one size with the given hyper-parameters ({@link #parameters} names them) on
+     * the series of seed {@code seed}: its reservoir built, run, its readout fitted and scored.
+     */
+    public static Outcome evaluate(Task task, Model model, int neurons, Map<String, Double> setting, int seed) {
+        Splits splits = Splits.NARMA;
+        for (String name : parameters(model)) {
+            if (!setting.containsKey(name)) {
+                throw new IllegalArgumentException(model.label + ": hyper-parameter " + name + " is missing");
+            }
+        }
+        for (String name : setting.keySet()) {
+            if (!parameters(model).contains(name)) {
+                throw new IllegalArgumentException(model.label + ": no hyper-parameter " + name + " (it has "
+                        + parameters(model) + ")");
+            }
+        }
+        Reservoir r = reservoir(task, model, neurons, setting, 2000 + seed);
+        if (task == Task.NARMA) {
+            Narma10.Series ser = series(seed);
+            Reservoir.Run run = r.run(ser.input());
+            Evaluation.NarmaScore score = Evaluation.score(Readout.design(ser.input(), run.states()), ser.target(),
+                    splits, PENALTIES);
+            return new Outcome(score.validationNmse(), score.testNmse(), score.prediction(), run.macsPerStep(),
+                    run.synOpsPerStep(), run.neuronUpdatesPerStep(), run.spikesPerNeuronPerStep());
+        }
+        double[] u = Evaluation.capacityInput(splits, CAPACITY_K_MAX, 1000 + seed);
+        Reservoir.Run run = r.run(u);
+        Evaluation.CapacityScore score = Evaluation.capacity(Readout.design(u, run.states()), u, splits, CAPACITY_K_MAX,
+                PENALTIES);
+        return new Outcome(score.validationCapacity(), score.testCapacity(), null, run.macsPerStep(),
+                run.synOpsPerStep(), run.neuronUpdatesPerStep(), run.spikesPerNeuronPerStep());
+    }
+
+    /** The names of a model kind's hyper-parameters (those of its grid). */
+    public static List<String> parameters(Model model) {
+        return List.copyOf(grid(model).get(0).keySet());
+    }
+
+    /**
+     * Runs the comparison on {@code threads} threads of this process.
      *
      * @param progress told (tasks done, tasks total) as runs finish
      */
     public static List<Row> run(Task task, List<Model> models, int[] sizes, int seeds, int threads,
+            BiConsumer<Integer, Integer> progress) throws InterruptedException {
+        return run(task, models, sizes, seeds, threads(threads), progress);
+    }
+
+    /**
+     * Runs the comparison's runs on the given runner (any runner gives the same rows: each run is a
+     * pure function of its value), then chooses each model's setting on validation.
+     *
+     * @param progress told (tasks done, tasks total) as runs finish
+     */
+    public static List<Row> run(Task task, List<Model> models, int[] sizes, int seeds, Runner runner,
             BiConsumer<Integer, Integer> progress) throws InterruptedException {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds " + seeds + ": must be >= 1");
@@ -165,98 +270,63 @@ public final class Comparison {
             }
         }
         Splits splits = Splits.NARMA;
-        Narma10.Series[] series = new Narma10.Series[seeds];
-        for (int s = 0; s < seeds; s++) {
-            series[s] = Narma10.generate(splits.length(), 1000 + s);
-        }
-        record Run(Model model, int neurons, int setting, int seed) {
-        }
         List<Run> tasks = new ArrayList<>();
         for (Model m : models) {
             for (int n : sizes) {
                 for (int g = 0; g < grid(m).size(); g++) {
                     for (int s = 0; s < seeds; s++) {
-                        tasks.add(new Run(m, n, g, s));
+                        tasks.add(new Run(task, m, n, g, s));
                     }
                 }
             }
         }
-        /** What a run keeps: scores, the prediction and the cost, not the states (up to 27 MB each). */
-        record Outcome(double validation, double test, double[] prediction, double macs, double synOps,
-                double updates, double spikes) {
+        List<Outcome> outcomes = runner.runAll(tasks, progress);
+        Map<Run, Outcome> byRun = new LinkedHashMap<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            byRun.put(tasks.get(i), outcomes.get(i));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        AtomicInteger done = new AtomicInteger();
-        Map<Run, Future<Outcome>> futures = new LinkedHashMap<>();
-        try {
-            for (Run t : tasks) {
-                futures.put(t, pool.submit(() -> {
-                    Reservoir r = reservoir(task, t.model, t.neurons, grid(t.model).get(t.setting), 2000 + t.seed);
-                    Outcome o;
-                    if (task == Task.NARMA) {
-                        Narma10.Series ser = series[t.seed];
-                        Reservoir.Run run = r.run(ser.input());
-                        Evaluation.NarmaScore score = Evaluation.score(Readout.design(ser.input(), run.states()),
-                                ser.target(), splits, PENALTIES);
-                        o = new Outcome(score.validationNmse(), score.testNmse(), score.prediction(), run.macsPerStep(),
-                                run.synOpsPerStep(), run.neuronUpdatesPerStep(), run.spikesPerNeuronPerStep());
-                    } else {
-                        double[] u = Evaluation.capacityInput(splits, CAPACITY_K_MAX, 1000 + t.seed);
-                        Reservoir.Run run = r.run(u);
-                        Evaluation.CapacityScore score = Evaluation.capacity(Readout.design(u, run.states()), u, splits,
-                                CAPACITY_K_MAX, PENALTIES);
-                        o = new Outcome(score.validationCapacity(), score.testCapacity(), null, run.macsPerStep(),
-                                run.synOpsPerStep(), run.neuronUpdatesPerStep(), run.spikesPerNeuronPerStep());
-                    }
-                    progress.accept(done.incrementAndGet(), tasks.size());
-                    return o;
-                }));
-            }
-            List<Row> rows = new ArrayList<>();
-            for (Model m : models) {
-                for (int n : sizes) {
-                    List<Map<String, Double>> grid = grid(m);
-                    // choose on validation: the mean over seeds, minimized (NMSE) or maximized (capacity)
-                    double sign = task.higherIsBetter ? -1 : 1;
-                    int best = -1;
-                    double bestValidation = Double.POSITIVE_INFINITY;
-                    for (int g = 0; g < grid.size(); g++) {
-                        double v = 0;
-                        for (int s = 0; s < seeds; s++) {
-                            v += sign * get(futures.get(new Run(m, n, g, s))).validation();
-                        }
-                        if (v < bestValidation) {
-                            bestValidation = v;
-                            best = g;
-                        }
-                    }
-                    double[] score = new double[seeds];
-                    double macs = 0;
-                    double synOps = 0;
-                    double updates = 0;
-                    double spikes = 0;
-                    double[] prediction = null;
+        List<Row> rows = new ArrayList<>();
+        for (Model m : models) {
+            for (int n : sizes) {
+                List<Map<String, Double>> grid = grid(m);
+                // choose on validation: the mean over seeds, minimized (NMSE) or maximized (capacity)
+                double sign = task.higherIsBetter ? -1 : 1;
+                int best = -1;
+                double bestValidation = Double.POSITIVE_INFINITY;
+                for (int g = 0; g < grid.size(); g++) {
+                    double v = 0;
                     for (int s = 0; s < seeds; s++) {
-                        Outcome o = get(futures.get(new Run(m, n, best, s)));
-                        score[s] = o.test();
-                        macs += o.macs() / seeds;
-                        synOps += o.synOps() / seeds;
-                        updates += o.updates() / seeds;
-                        spikes += o.spikes() / seeds;
-                        if (s == 0) {
-                            prediction = o.prediction(); // the same series and seed for every model, to compare
-                        }
+                        v += sign * byRun.get(new Run(task, m, n, g, s)).validation();
                     }
-                    double mean = Arrays.stream(score).average().orElse(Double.NaN);
-                    double var = Arrays.stream(score).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, seeds - 1);
-                    rows.add(new Row(task, m, n, grid.get(best), score, mean, Math.sqrt(var), macs, synOps, updates,
-                            spikes, prediction, task == Task.NARMA ? series[0].target() : null, splits));
+                    if (v < bestValidation) {
+                        bestValidation = v;
+                        best = g;
+                    }
                 }
+                double[] score = new double[seeds];
+                double macs = 0;
+                double synOps = 0;
+                double updates = 0;
+                double spikes = 0;
+                double[] prediction = null;
+                for (int s = 0; s < seeds; s++) {
+                    Outcome o = byRun.get(new Run(task, m, n, best, s));
+                    score[s] = o.test();
+                    macs += o.macs() / seeds;
+                    synOps += o.synOps() / seeds;
+                    updates += o.updates() / seeds;
+                    spikes += o.spikes() / seeds;
+                    if (s == 0) {
+                        prediction = o.prediction(); // the same series and seed for every model, to compare
+                    }
+                }
+                double mean = Arrays.stream(score).average().orElse(Double.NaN);
+                double var = Arrays.stream(score).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, seeds - 1);
+                rows.add(new Row(task, m, n, grid.get(best), score, mean, Math.sqrt(var), macs, synOps, updates,
+                        spikes, prediction, task == Task.NARMA ? series(0).target() : null, splits));
             }
-            return rows;
-        } finally {
-            pool.shutdownNow();
         }
+        return rows;
     }
 
     private static <T> T get(Future<T> f) throws InterruptedException {
