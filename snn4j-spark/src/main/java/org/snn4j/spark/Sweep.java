@@ -90,7 +90,7 @@ public final class Sweep {
         try {
             String text = JSON.writeValueAsString(line);
             if ("ok".equals(line.get("status"))) {
-                SafeFiles.writeText(Path.of(rows, "task-" + t.index() + ".json"), text + "\n");
+                SafeFiles.writeText(Path.of(rows, "task-" + t.index() + ".json"), text);
             }
             return text;
         } catch (IOException e) {
@@ -115,7 +115,7 @@ public final class Sweep {
                         + spec.file() + "'s (" + id + "); give a new folder");
             }
         } else {
-            SafeFiles.writeText(identity, id + "\n", spec.file());
+            SafeFiles.writeText(identity, id, spec.file());
         }
         List<SweepTask> tasks = spec.tasks();
         String[] lines = new String[tasks.size()];
@@ -169,7 +169,7 @@ public final class Sweep {
             rows.add(m);
             columns.addAll(m.keySet());
         }
-        SafeFiles.writeText(out.resolve("rows.jsonl"), String.join("\n", lines) + "\n");
+        SafeFiles.writeText(out.resolve("rows.jsonl"), String.join("\n", lines));
         SafeFiles.writeText(out.resolve("rows.csv"), csv(new ArrayList<>(columns), rows));
         // per grid point: the metrics' mean and std over the seeds that succeeded
         List<String> options = new ArrayList<>(spec.grid().keySet());
@@ -219,14 +219,15 @@ public final class Sweep {
         for (Map<String, Object> s : summary) {
             jsonl.add(JSON.writeValueAsString(s));
         }
-        SafeFiles.writeText(out.resolve("summary.jsonl"), String.join("\n", jsonl) + "\n");
+        SafeFiles.writeText(out.resolve("summary.jsonl"), String.join("\n", jsonl));
         String table = csv(new ArrayList<>(summaryColumns), summary);
         SafeFiles.writeText(out.resolve("summary.csv"), table);
         return table(new ArrayList<>(summaryColumns), summary);
     }
 
+    /** The rows as CSV, without the last line's newline (the file writer adds it). */
     private static String csv(List<String> columns, List<Map<String, Object>> rows) {
-        StringBuilder b = new StringBuilder(String.join(",", columns)).append('\n');
+        StringBuilder b = new StringBuilder(String.join(",", columns));
         for (Map<String, Object> r : rows) {
             List<String> cells = new ArrayList<>();
             for (String c : columns) {
@@ -235,7 +236,7 @@ public final class Sweep {
                 cells.add(s.contains(",") || s.contains("\"") || s.contains("\n")
                         ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
             }
-            b.append(String.join(",", cells)).append('\n');
+            b.append('\n').append(String.join(",", cells));
         }
         return b.toString();
     }
