@@ -76,4 +76,31 @@ class HardwareCommandsTest {
         TrainCommandTest.Outcome delay = run("train", "--dataset", "delay", "--hardware", "loihi", "--max-delay", "70");
         assertTrue(delay.code() == 2 && delay.err().contains("--max-delay 70"), delay.err());
     }
+
+    @Test
+    void chipSimReportsBothCompletionTimesAndRefusesWhatNoCoreHolds() {
+        TrainCommandTest.Outcome o = run("chip-sim", "../docs/examples/layered.json", "--cores", "3", "--duration", "0.05");
+        assertEquals(0, o.code(), o.err());
+        Json j = Json.parseFlat(o.out().trim());
+        assertEquals(3.0, j.number("cores"));
+        assertEquals(500.0, j.number("steps"));
+        double barrier = j.number("barrier_s");
+        double dataflow = j.number("dataflow_s");
+        assertTrue(barrier > 0 && dataflow > 0, o.out());
+        assertEquals(barrier / dataflow, j.number("speedup"), 1e-9 * barrier / dataflow);
+        // the layered example's zero-delay chain input -> hidden -> output: a barrier serializes it within a step
+        assertTrue(j.number("barrier_zero_delay_chains_s") > 0, o.out());
+        assertTrue(o.out().contains("\"per_core\":[{\"core\":0,\"population\":\"hidden\""), o.out());
+        TrainCommandTest.Outcome tight = run("chip-sim", "../docs/examples/layered.json", "--cores", "3",
+                "--core-synapses", "5", "--duration", "0.01");
+        assertEquals(2, tight.code());
+        assertTrue(tight.err().startsWith("snn4j: core budget of 5 synapses: neuron "), tight.err());
+        TrainCommandTest.Outcome few = run("chip-sim", "cuba", "--cores", "2", "--duration", "0.01");
+        assertEquals(2, few.code());
+        assertTrue(few.err().contains("cores 2: the network needs at least 8 cores"), few.err());
+        TrainCommandTest.Outcome none = run("chip-sim", "nothing.json", "--cores", "2");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("WORKLOAD 'nothing.json': no such file, and not cuba, sparse or narma"),
+                none.err());
+    }
 }

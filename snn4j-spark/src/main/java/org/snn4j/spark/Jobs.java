@@ -5,16 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.snn4j.engine.EnergyProfile;
 import org.snn4j.engine.EngineOptions;
+import org.snn4j.engine.Scheduler;
 import org.snn4j.engine.RunResult;
 import org.snn4j.io.NetworkFile;
 import org.snn4j.io.NetworkFiles;
 import org.snn4j.model.ResetMode;
 import org.snn4j.reservoir.Comparison;
 import org.snn4j.train.Datasets;
+import org.snn4j.train.EngineEvaluation;
 import org.snn4j.train.Execution;
 import org.snn4j.train.Loss;
+import org.snn4j.train.Model;
 import org.snn4j.train.ModelOptions;
+import org.snn4j.train.Samples;
 import org.snn4j.train.Surrogate;
 import org.snn4j.train.TrainingPlan;
 import org.snn4j.train.TrainingRun;
@@ -26,7 +31,7 @@ public final class Jobs {
 
     /** Every job, in the order the help lists them. */
     public static final List<Job> ALL = List.of(new Reservoir(Comparison.Task.NARMA, "narma"),
-            new Reservoir(Comparison.Task.MEMORY_CAPACITY, "memory-capacity"), new Train(), new Run());
+            new Reservoir(Comparison.Task.MEMORY_CAPACITY, "memory-capacity"), new Train(), new Run(), new AsyncStudy());
 
     /** The job of this name, or an error listing the names. */
     public static Job named(String name) {
@@ -155,6 +160,23 @@ public final class Jobs {
 
         @Override
         public Map<String, Object> run(Map<String, Object> o, long seed) throws Exception {
+            TrainingRun.Epoch last = train(o, seed, Execution.LAYERED).epoch();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("test_accuracy", last.testAccuracy());
+            row.put("test_loss", last.testLoss());
+            row.put("train_loss", last.trainLoss());
+            row.put("train_accuracy", last.trainAccuracy());
+            row.put("test_spike_density", last.testSpikeDensity());
+            row.put("test_synops_per_sample", last.testSynOpsPerSample());
+            return row;
+        }
+
+        /** A trained model and its last epoch's figures. */
+        record Trained(Model model, TrainingRun.Epoch epoch) {
+        }
+
+        /** Trains as snn4j train would with these options, on one thread (the sweep runs tasks side by side). */
+        static Trained train(Map<String, Object> o, long seed, Execution execution) throws Exception {
             int steps = ((Long) o.get("steps")).intValue();
             long limit = (Long) o.get("limit");
             Datasets.Split data = Datasets.load((String) o.get("dataset"), Path.of((String) o.get("data")), steps, seed,
@@ -164,22 +186,79 @@ public final class Jobs {
                     ModelOptions.taps(((Long) o.get("delays")).intValue(), 1), false, (Boolean) o.get("bias"), false,
                     Surrogate.parse((String) o.get("surrogate")), Loss.parse("ce-count"), true);
             TrainingPlan plan = new TrainingPlan(model, steps, ((Long) o.get("epochs")).intValue(),
-                    ((Long) o.get("batch")).intValue(), (Double) o.get("lr"), 0, false, seed, 1, Execution.LAYERED,
+                    ((Long) o.get("batch")).intValue(), (Double) o.get("lr"), 0, false, seed, 1, execution,
                     null, 100, null, false, 0, null, null, null);
             TrainingRun.Epoch[] last = new TrainingRun.Epoch[1];
-            TrainingRun.run(plan, data, new TrainingRun.Listener() {
+            Model trained = TrainingRun.run(plan, data, new TrainingRun.Listener() {
                 @Override
                 public void epochDone(TrainingRun.Epoch e) {
                     last[0] = e;
                 }
             });
+            return new Trained(trained, last[0]);
+        }
+    }
+
+    /**
+     * One cell of snn4j async-study: a model trained layered or unlayered ({@code train_mode}), run in
+     * the event engine under one execution ({@code execution}, F = {@code group}) to the end or to the
+     * first output spike ({@code decision}) on the first {@code eval_limit} test samples.
+     */
+    static final class AsyncStudy implements Job {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String name() {
+            return "async-study";
+        }
+
+        @Override
+        public Map<String, Object> options() {
+            Map<String, Object> o = new LinkedHashMap<>(new Train().options());
+            o.put("train_mode", "layered");
+            o.put("execution", "momentum");
+            o.put("group", 1L);
+            o.put("decision", "end");
+            o.put("eval_limit", 200L);
+            o.put("energy", "loihi");
+            return o;
+        }
+
+        @Override
+        public void check(Map<String, Object> o, Set<String> given) {
+            new Train().check(o, given);
+            new Execution((String) o.get("train_mode"), 1, 0);
+            Scheduler.BY_NAME.get((String) o.get("execution"));
+            if ((Long) o.get("group") < 1 || (Long) o.get("eval_limit") < 1) {
+                throw new IllegalArgumentException("group " + o.get("group") + " and eval_limit " + o.get("eval_limit")
+                        + ": must be >= 1");
+            }
+            if (!List.of("end", "first-spike").contains((String) o.get("decision"))) {
+                throw new IllegalArgumentException("decision '" + o.get("decision") + "': expected end or first-spike");
+            }
+            EnergyProfile.parse((String) o.get("energy"));
+        }
+
+        @Override
+        public Map<String, Object> run(Map<String, Object> o, long seed) throws Exception {
+            Train.Trained t = Train.train(o, seed, new Execution((String) o.get("train_mode"), 1, 0));
+            int steps = ((Long) o.get("steps")).intValue();
+            int limit = Math.toIntExact((Long) o.get("eval_limit"));
+            Samples test = Datasets.testSet((String) o.get("dataset"), Path.of((String) o.get("data")), steps, seed,
+                    limit);
+            EngineEvaluation.Result r = EngineEvaluation.run(t.model(), test, Math.min(limit, test.count()),
+                    EngineOptions.event(Scheduler.BY_NAME.get((String) o.get("execution")),
+                            ((Long) o.get("group")).intValue()),
+                    o.get("decision").equals("first-spike") ? 0 : null, EnergyProfile.parse((String) o.get("energy")),
+                    seed, steps, k -> { });
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("test_accuracy", last[0].testAccuracy());
-            row.put("test_loss", last[0].testLoss());
-            row.put("train_loss", last[0].trainLoss());
-            row.put("train_accuracy", last[0].trainAccuracy());
-            row.put("test_spike_density", last[0].testSpikeDensity());
-            row.put("test_synops_per_sample", last[0].testSynOpsPerSample());
+            row.put("accuracy", r.accuracy());
+            row.put("spike_density", r.spikeDensity());
+            row.put("synops_per_sample", r.synOpsPerSample());
+            row.put("latency_steps", r.latencySteps());
+            row.put("latency_cycles", r.latencyCycles());
+            row.put("energy_j_per_sample", r.energyPerSample());
+            row.put("trainer_test_accuracy", t.epoch().testAccuracy());
             return row;
         }
     }

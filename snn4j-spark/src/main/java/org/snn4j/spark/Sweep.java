@@ -21,8 +21,9 @@ import org.snn4j.files.SafeFiles;
  * started again with the same spec and folder takes the finished rows from there and runs only the
  * others; a task that fails is retried (up to {@code maxAttempts} attempts in all), then reported with
  * its options and error while the others complete. At the end: {@code rows.jsonl} and {@code rows.csv}
- * (every task in order) and {@code summary.csv} and {@code summary.jsonl} (per grid point, each
- * metric's mean and standard deviation over the seeds that succeeded).
+ * (every task in order), {@code summary.csv} and {@code summary.jsonl} (per grid point, each
+ * metric's mean and standard deviation over the seeds that succeeded), and {@code summary.png} where
+ * the grid has a numeric option of several values.
  */
 public final class Sweep {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -222,7 +223,60 @@ public final class Sweep {
         SafeFiles.writeText(out.resolve("summary.jsonl"), String.join("\n", jsonl));
         String table = csv(new ArrayList<>(summaryColumns), summary);
         SafeFiles.writeText(out.resolve("summary.csv"), table);
+        plot(out.resolve("summary.png"), spec, summary);
         return table(new ArrayList<>(summaryColumns), summary);
+    }
+
+    /**
+     * summary.png, where the grid has a numeric option of several values: the first metric's mean
+     * (and std over the seeds) against it, a line for each combination of the other options.
+     */
+    private static void plot(Path file, SweepSpec spec, List<Map<String, Object>> summary) throws IOException {
+        String x = null;
+        for (Map.Entry<String, List<Object>> e : spec.grid().entrySet()) {
+            if (x == null && e.getValue().size() > 1 && e.getValue().stream().allMatch(v -> v instanceof Number)) {
+                x = e.getKey();
+            }
+        }
+        String metric = null;
+        for (Map<String, Object> s : summary) {
+            for (String k : s.keySet()) {
+                if (metric == null && k.endsWith("_mean")) {
+                    metric = k.substring(0, k.length() - 5);
+                }
+            }
+        }
+        if (x == null || metric == null) {
+            return;
+        }
+        org.knowm.xchart.XYChart c = new org.knowm.xchart.XYChartBuilder().width(900).height(600)
+                .title(spec.job().name() + " sweep: " + metric + " against " + x).xAxisTitle(x)
+                .yAxisTitle(metric + " (mean +- std over seeds)").build();
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setMarkerSize(8);
+        c.getStyler().setErrorBarsColorSeriesColor(true);
+        Map<String, List<double[]>> lines = new LinkedHashMap<>();
+        for (Map<String, Object> s : summary) {
+            if (s.get(metric + "_mean") == null) {
+                continue;
+            }
+            StringBuilder label = new StringBuilder();
+            for (String o : spec.grid().keySet()) {
+                if (!o.equals(x) && spec.grid().get(o).size() > 1) {
+                    label.append(label.length() == 0 ? "" : ", ").append(o).append('=').append(s.get(o));
+                }
+            }
+            lines.computeIfAbsent(label.length() == 0 ? metric : label.toString(), k -> new ArrayList<>())
+                    .add(new double[] {((Number) s.get(x)).doubleValue(), ((Number) s.get(metric + "_mean")).doubleValue(),
+                        ((Number) s.get(metric + "_std")).doubleValue()});
+        }
+        for (Map.Entry<String, List<double[]>> e : lines.entrySet()) {
+            List<double[]> p = e.getValue();
+            c.addSeries(e.getKey(), p.stream().mapToDouble(v -> v[0]).toArray(), p.stream().mapToDouble(v -> v[1]).toArray(),
+                    p.stream().mapToDouble(v -> v[2]).toArray());
+        }
+        java.awt.image.BufferedImage img = org.knowm.xchart.BitmapEncoder.getBufferedImage(c);
+        SafeFiles.write(file, o -> javax.imageio.ImageIO.write(img, "png", o));
     }
 
     /** The rows as CSV, without the last line's newline (the file writer adds it). */

@@ -11,18 +11,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code snn4j sweep SPEC --out DIR}: a grid of tasks of one job as a Spark job (local[*] by default). */
 @Command(name = "sweep", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Runs a sweep: a job (narma, memory-capacity, train, run) over a grid of option values and "
+        description = {"Runs a sweep: a job (narma, memory-capacity, train, run, async-study) over a grid of option values and "
                 + "seeds, as Spark tasks on --master (local[*]: an embedded Spark using every core; spark://, yarn, "
                 + "k8s://: a cluster, where --out must be a shared folder). Every finished task's row is written to "
                 + "DIR/rows/ at once; run the same command again to continue a stopped sweep (finished tasks are "
                 + "not run again). A failing task is retried, then reported with its options while the others "
                 + "finish (exit code 1). Writes DIR/rows.jsonl, rows.csv, summary.csv, summary.jsonl (per grid "
-                + "point: mean and std over the seeds) and prints the summary.",
+                + "point: mean and std over the seeds), summary.png (the first metric against a numeric option of "
+                + "several values) and prints the summary.",
                 "SPEC (YAML): job: narma / grid: {model: [snn-delay, esn], neurons: [50, 100]} / seeds: 3. Options "
                 + "per job: narma and memory-capacity: model, neurons, spectral_radius, input_scale, bias_scale "
                 + "(esn), weight_exc, input_scale (snn-recurrent), pair_lag, relay_fraction (snn-delay, "
                 + "snn-nodelay); train: dataset, data, steps, hidden, beta, tau_syn_steps, lr, batch, epochs, limit, "
-                + "delays, bias, surrogate; run: file, duration, engine."})
+                + "delays, bias, surrogate; run: file, duration, engine; async-study: train's options and train_mode "
+                + "(layered, random, momentum, fifo), execution (synchronous, random, momentum, fifo), group, decision "
+                + "(end, first-spike), eval_limit, energy."})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

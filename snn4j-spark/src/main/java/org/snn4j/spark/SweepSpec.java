@@ -23,7 +23,7 @@ import java.util.Set;
  * seed (innermost). Every error names the file, the field and the value.
  *
  * <pre>
- * job: narma            # narma, memory-capacity, train, run
+ * job: narma            # narma, memory-capacity, train, run, async-study
  * grid:
  *   model: [snn-delay]
  *   neurons: [50, 100]

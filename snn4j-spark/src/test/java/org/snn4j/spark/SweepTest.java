@@ -87,6 +87,31 @@ class SweepTest {
     }
 
     @Test
+    void anAsyncStudyCellOnSparkGivesTheInProcessRowsBitwise() throws Exception {
+        SweepSpec s = SweepSpec.read(spec("async.yaml", """
+                job: async-study
+                grid:
+                  dataset: delay
+                  hidden: 6
+                  lr: 1e-2
+                  batch: 16
+                  limit: 96
+                  beta: 0.5
+                  bias: false
+                  train_mode: [layered, momentum]
+                  execution: [synchronous, random]
+                  decision: [end, first-spike]
+                  eval_limit: 20
+                """));
+        Sweep.Outcome local = Sweep.run(s, dir.resolve("a"), Sweep.IN_PROCESS, 1, QUIET);
+        Sweep.Outcome spark = Sweep.run(s, dir.resolve("b"), SparkSweeps.executor("local[2]"), 3, QUIET);
+        assertEquals(8, local.lines().size());
+        assertEquals(0, local.failed(), local.lines().toString());
+        assertEquals(local.lines(), spark.lines());
+        assertTrue(local.lines().get(1).contains("\"latency_cycles\":"), local.lines().get(1));
+    }
+
+    @Test
     void aStoppedSweepResumesWithoutRerunningFinishedTasksAndEndsAsAnUninterruptedOne() throws Exception {
         SweepSpec s = SweepSpec.read(spec("mc.yaml", """
                 job: memory-capacity
@@ -145,7 +170,7 @@ class SweepTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "job: nope|field 'job': job 'nope': expected one of [narma, memory-capacity, train, run]",
+        "job: nope|field 'job': job 'nope': expected one of [narma, memory-capacity, train, run, async-study]",
         "job: narma\\ngrid: {neuronz: [5]}|field 'grid.neuronz': job narma has no option 'neuronz'",
         "job: narma\\ngrid: {neurons: []}|field 'grid.neurons': an empty list of values",
         "job: narma\\ngrid: {neurons: [ten]}|field 'grid.neurons': value \"ten\" is not an integer",
