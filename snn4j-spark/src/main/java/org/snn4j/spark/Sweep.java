@@ -228,7 +228,8 @@ public final class Sweep {
     }
 
     /**
-     * summary.png, where the grid has a numeric option of several values: the first metric's mean
+     * summary.png, where the grid has a numeric option of several values: the first test metric's (or
+     * else the first metric's) mean
      * (and std over the seeds) against it, a line for each combination of the other options.
      */
     private static void plot(Path file, SweepSpec spec, List<Map<String, Object>> summary) throws IOException {
@@ -241,7 +242,8 @@ public final class Sweep {
         String metric = null;
         for (Map<String, Object> s : summary) {
             for (String k : s.keySet()) {
-                if (metric == null && k.endsWith("_mean")) {
+                // the first test score if there is one (validation scores come first in a row), else the first
+                if (k.endsWith("_mean") && (metric == null || (k.startsWith("test_") && !metric.startsWith("test_")))) {
                     metric = k.substring(0, k.length() - 5);
                 }
             }
