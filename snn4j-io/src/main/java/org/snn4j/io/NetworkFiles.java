@@ -50,6 +50,16 @@ public final class NetworkFiles {
      * {@code snn4j run --seed --dt} do: the network is built from the given seed.
      */
     public static NetworkFile read(Path path, Long seed, Double dtSeconds) {
+        return read(path, seed, dtSeconds, Map.of());
+    }
+
+    /**
+     * Reads a network file with some of its values replaced first: each key a dotted path to a value
+     * the file has ({@code populations.0.neuron.tau_mem_s}, array elements by index), each value a
+     * number, text or flag; a path the file does not have is an error naming it (a misspelt key would
+     * otherwise change nothing).
+     */
+    public static NetworkFile read(Path path, Long seed, Double dtSeconds, Map<String, Object> overrides) {
         NetworkFiles f = new NetworkFiles(seed, dtSeconds);
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
@@ -73,6 +83,9 @@ public final class NetworkFiles {
         if (root == null) {
             root = com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // an empty file
         }
+        for (Map.Entry<String, Object> o : overrides.entrySet()) {
+            override(path, root, o.getKey(), o.getValue());
+        }
         try {
             return f.spec(root, path.toAbsolutePath().getParent());
         } catch (Bad e) {
@@ -90,6 +103,33 @@ public final class NetworkFiles {
     public static void write(Path target, Network net, double dtSeconds, String output, Path... inputs)
             throws IOException {
         org.snn4j.files.SafeFiles.write(target, out -> NetworkFileWriter.write(out, net, dtSeconds, output), inputs);
+    }
+
+    private static void override(Path path, JsonNode root, String key, Object value) {
+        String[] parts = key.split("\\.", -1);
+        JsonNode at = root;
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            boolean last = i == parts.length - 1;
+            JsonNode next = at.isArray() && p.matches("\\d{1,9}") ? at.get(Integer.parseInt(p)) : at.isObject()
+                    ? at.get(p) : null;
+            if (next == null) {
+                throw new IllegalArgumentException("network file " + path + ": override '" + key + "': the file has no '"
+                        + p + "' at '" + String.join(".", java.util.Arrays.copyOf(parts, i)) + "'");
+            }
+            if (last) {
+                JsonNode v = value instanceof Long l ? com.fasterxml.jackson.databind.node.LongNode.valueOf(l)
+                        : value instanceof Number n ? com.fasterxml.jackson.databind.node.DoubleNode.valueOf(n.doubleValue())
+                        : value instanceof Boolean b ? com.fasterxml.jackson.databind.node.BooleanNode.valueOf(b)
+                        : com.fasterxml.jackson.databind.node.TextNode.valueOf(String.valueOf(value));
+                if (at.isArray()) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) at).set(Integer.parseInt(p), v);
+                } else {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) at).set(p, v);
+                }
+            }
+            at = next;
+        }
     }
 
     /** The file's text: UTF-8, or an error that says what the file is instead. */

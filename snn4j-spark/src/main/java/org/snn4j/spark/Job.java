@@ -16,6 +16,14 @@ public interface Job extends Serializable {
     Map<String, Object> options();
 
     /**
+     * Whether the job also takes this option, which has no default (the run job's {@code set.PATH}
+     * values for the network file); its values may be numbers, text or flags.
+     */
+    default boolean takesExtra(String name) {
+        return false;
+    }
+
+    /**
      * Refuses a configuration before any task runs (an option that does not apply, a value out of
      * range); {@code given} are the options the spec names (the others hold their defaults).
      */

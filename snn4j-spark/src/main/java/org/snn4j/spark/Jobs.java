@@ -263,13 +263,22 @@ public final class Jobs {
         }
     }
 
-    /** A network file run on the clock or event engine with the task's seed: its spikes and cost. */
+    /**
+     * A network file run on the clock or event engine with the task's seed, its values {@code set.PATH}
+     * replaced first (for example {@code set.populations.0.neuron.tau_mem_s}): its spikes and cost.
+     */
     static final class Run implements Job {
         private static final long serialVersionUID = 1L;
+        static final String SET = "set.";
 
         @Override
         public String name() {
             return "run";
+        }
+
+        @Override
+        public boolean takesExtra(String name) {
+            return name.startsWith(SET) && name.length() > SET.length();
         }
 
         @Override
@@ -302,7 +311,13 @@ public final class Jobs {
 
         @Override
         public Map<String, Object> run(Map<String, Object> o, long seed) {
-            NetworkFile f = NetworkFiles.read(Path.of((String) o.get("file")), seed, null);
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : o.entrySet()) {
+                if (takesExtra(e.getKey())) {
+                    overrides.put(e.getKey().substring(SET.length()), e.getValue());
+                }
+            }
+            NetworkFile f = NetworkFiles.read(Path.of((String) o.get("file")), seed, null, overrides);
             RunResult r = engine(o).create(f.network(), f.dtSeconds()).run((Double) o.get("duration"));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("spikes", r.cost().spikes());

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 + "per job: narma and memory-capacity: model, neurons, spectral_radius, input_scale, bias_scale "
                 + "(esn), weight_exc, input_scale (snn-recurrent), pair_lag, relay_fraction (snn-delay, "
                 + "snn-nodelay); train: dataset, data, steps, hidden, beta, tau_syn_steps, lr, batch, epochs, limit, "
-                + "delays, bias, surrogate; run: file, duration, engine; async-study: train's options and train_mode "
+                + "delays, bias, surrogate; run: file, duration, engine, set.PATH (a value of the network file, e.g. "
+                + "set.populations.0.neuron.tau_mem_s); async-study: train's options and train_mode "
                 + "(layered, random, momentum, fifo), execution (synchronous, random, momentum, fifo), group, decision "
                 + "(end, first-spike), eval_limit, energy."})
 public final class SweepCommand implements Callable<Integer> {

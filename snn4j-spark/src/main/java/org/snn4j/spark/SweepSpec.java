@@ -76,7 +76,7 @@ public record SweepSpec(Path file, Job job, LinkedHashMap<String, List<Object>> 
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
                 String field = "grid." + name;
-                if (!job.options().containsKey(name)) {
+                if (!job.options().containsKey(name) && !job.takesExtra(name)) {
                     throw new IllegalArgumentException("sweep spec " + file + ": field '" + field + "': job "
                             + job.name() + " has no option '" + name + "' (its options: " + job.options().keySet() + ")");
                 }
@@ -156,6 +156,11 @@ public record SweepSpec(Path file, Job job, LinkedHashMap<String, List<Object>> 
 
     /** The value as the option's type (that of its default), or null when it is not of that type. */
     private static Object typed(Object def, JsonNode v) {
+        if (def == null) {
+            // an extra option: any scalar
+            return v.isIntegralNumber() && v.canConvertToLong() ? (Object) v.asLong() : v.isNumber()
+                    ? (Object) v.asDouble() : v.isBoolean() ? (Object) v.asBoolean() : v.isTextual() ? v.asText() : null;
+        }
         if (def instanceof Long) {
             return v.isIntegralNumber() && v.canConvertToLong() ? (Object) v.asLong() : null;
         }
@@ -169,7 +174,7 @@ public record SweepSpec(Path file, Job job, LinkedHashMap<String, List<Object>> 
     }
 
     private static String typeName(Object def) {
-        return def instanceof Long ? "an integer" : def instanceof Double ? "a number" : def instanceof Boolean
+        return def == null ? "a number, a text or true/false" : def instanceof Long ? "an integer" : def instanceof Double ? "a number" : def instanceof Boolean
                 ? "true or false" : "a text";
     }
 

@@ -168,6 +168,28 @@ class SweepTest {
         assertEquals(2, Files.list(dir.resolve("out/rows")).count());
     }
 
+    @Test
+    void aNetworkFileOverParameterValues() throws Exception {
+        Path net = Path.of("../docs/examples/layered.json").toAbsolutePath().normalize();
+        SweepSpec s = SweepSpec.read(spec("set.yaml", "job: run\ngrid:\n  file: " + net + "\n  duration: 0.1\n"
+                + "  set.sources.0.poisson.rate_hz: [20, 80]\n"));
+        Sweep.Outcome o = Sweep.run(s, dir.resolve("out"), Sweep.IN_PROCESS, 1, QUIET);
+        assertEquals(0, o.failed(), o.lines().toString());
+        // the same as the file edited by hand
+        String edited = Files.readString(net).replace("\"rate_hz\": 50", "\"rate_hz\": 80");
+        Path copy = dir.resolve("layered-80.json");
+        Files.writeString(copy, edited);
+        long spikes = org.snn4j.engine.EngineOptions.CLOCK.create(org.snn4j.io.NetworkFiles.read(copy, 0L, null).network(),
+                1e-4).run(0.1).cost().spikes();
+        assertTrue(o.lines().get(1).contains("\"spikes\":" + spikes + ","), o.lines().get(1) + " vs " + spikes);
+        assertTrue(!o.lines().get(0).contains("\"spikes\":" + spikes + ","), o.lines().get(0));
+        SweepSpec typo = SweepSpec.read(spec("typo.yaml", "job: run\ngrid:\n  file: " + net + "\n"
+                + "  set.sources.0.poisson.rate: 5\n"));
+        Sweep.Outcome bad = Sweep.run(typo, dir.resolve("typo"), Sweep.IN_PROCESS, 1, QUIET);
+        assertTrue(bad.lines().get(0).contains("override 'sources.0.poisson.rate': the file has no 'rate' at"
+                + " 'sources.0.poisson'"), bad.lines().get(0));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "job: nope|field 'job': job 'nope': expected one of [narma, memory-capacity, train, run, async-study]",
