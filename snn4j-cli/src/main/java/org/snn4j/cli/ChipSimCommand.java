@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.snn4j.data.SpikeRaster;
@@ -12,17 +11,12 @@ import org.snn4j.engine.Engines;
 import org.snn4j.engine.Monitor;
 import org.snn4j.engine.RunResult;
 import org.snn4j.hardware.ChipSim;
-import org.snn4j.io.NetworkFile;
-import org.snn4j.io.NetworkFiles;
 import org.snn4j.model.Network;
 import org.snn4j.reference.Cuba;
 import org.snn4j.reference.SparseActivity;
 import org.snn4j.reservoir.CoincidenceReservoir;
 import org.snn4j.reservoir.Comparison;
 import org.snn4j.reservoir.Narma10;
-import org.snn4j.train.Export;
-import org.snn4j.train.Model;
-import org.snn4j.train.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -141,27 +135,17 @@ final class ChipSimCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("WORKLOAD '" + workload + "': no such file, and not cuba, sparse"
                             + " or narma");
                 }
-                String name = workload.toLowerCase(Locale.ROOT);
-                if (ConvertCommand.isNir(file)) {
-                    NetworkFile f = nirOptions.read(file, dt, seed, null, inputRate, spec.commandLine().getErr());
-                    net = f.network();
-                    step = f.dtSeconds();
-                } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
-                    nirOptions.onlyForNir(file);
-                    NetworkFile f = NetworkFiles.read(file, null, dt);
-                    net = f.network();
-                    step = f.dtSeconds();
-                } else {
-                    nirOptions.onlyForNir(file);
-                    Options.atLeast("--samples", samples, 1);
-                    Options.atLeast("--steps", steps, 1);
-                    Model model = ModelFile.load(file);
-                    step = model.spec().dtSeconds();
-                    if (inputRate != null) {
-                        Options.nonNegative("--input-rate", inputRate);
-                    }
-                    double p = inputRate != null ? inputRate * step : FASHION_MNIST_MEAN_PIXEL;
-                    net = Export.toNetwork(model, poisson(model.spec().inputs(), samples * steps, p, seed));
+                if (inputRate != null) {
+                    Options.nonNegative("--input-rate", inputRate);
+                }
+                Options.atLeast("--samples", samples, 1);
+                Options.atLeast("--steps", steps, 1);
+                Workload w = Workload.read(file, dt, seed, inputRate, nirOptions, spec.commandLine().getErr(),
+                        model -> poisson(model.spec().inputs(), samples * steps, inputRate != null
+                                ? inputRate * model.spec().dtSeconds() : FASHION_MNIST_MEAN_PIXEL, seed));
+                net = w.network();
+                step = w.dtSeconds();
+                if (w.model() != null) {
                     runSteps = (long) samples * steps;
                 }
             }

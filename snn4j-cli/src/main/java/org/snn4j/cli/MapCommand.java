@@ -8,12 +8,7 @@ import org.snn4j.data.SpikeRaster;
 import org.snn4j.engine.EngineOptions;
 import org.snn4j.hardware.ChipMap;
 import org.snn4j.hardware.FixedPoint;
-import org.snn4j.io.NetworkFile;
-import org.snn4j.io.NetworkFiles;
 import org.snn4j.model.Network;
-import org.snn4j.train.Export;
-import org.snn4j.train.Model;
-import org.snn4j.train.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,24 +47,10 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FixedPoint.Chip chip = Options.choice("--hardware", EngineOptions.HARDWARE, hardware);
         Options.output("--json", json, file);
-        String name = file.toString().toLowerCase(java.util.Locale.ROOT);
-        Network net;
-        double step;
-        if (ConvertCommand.isNir(file)) {
-            NetworkFile f = nirOptions.read(file, dt, null, null, null, spec.commandLine().getErr());
-            net = f.network();
-            step = f.dtSeconds();
-        } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
-            nirOptions.onlyForNir(file);
-            NetworkFile f = NetworkFiles.read(file, null, dt);
-            net = f.network();
-            step = f.dtSeconds();
-        } else {
-            nirOptions.onlyForNir(file);
-            Model model = ModelFile.load(file);
-            net = Export.toNetwork(model, new SpikeRaster(model.spec().inputs(), 1));
-            step = model.spec().dtSeconds();
-        }
+        Workload w = Workload.read(file, dt, null, null, nirOptions, spec.commandLine().getErr(),
+                model -> new SpikeRaster(model.spec().inputs(), 1));
+        Network net = w.network();
+        double step = w.dtSeconds();
         ChipMap map = ChipMap.of(net, chip);
         List<Object> cores = new ArrayList<>();
         for (ChipMap.Core c : map.cores) {
