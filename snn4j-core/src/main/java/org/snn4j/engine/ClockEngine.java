@@ -213,8 +213,8 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
      * chunk by chunk of {@link #WARM_UP_CHUNK} steps until the time of a chunk has stopped falling
      * (within 10 % of the one before) and no compilation finished, four chunks running, and at
      * least {@link #WARM_UP_MIN_NANOS} have passed (the profiling tier's code is steady too, just
-     * slower), at most a quarter of the run. The results
-     * are the same on any number of threads. Returns the next step.
+     * slower), at most a quarter of the run. The results are the same on any number of threads.
+     * Returns the next step.
      */
     private long warmUp(long first, long last, long reportEvery, ProgressListener progress) {
         if (warmedUp) {

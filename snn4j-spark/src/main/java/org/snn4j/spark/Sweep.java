@@ -170,8 +170,8 @@ public final class Sweep {
             rows.add(m);
             columns.addAll(m.keySet());
         }
-        SafeFiles.writeText(out.resolve("rows.jsonl"), String.join("\n", lines));
-        SafeFiles.writeText(out.resolve("rows.csv"), csv(new ArrayList<>(columns), rows));
+        SafeFiles.writeText(out.resolve("rows.jsonl"), String.join("\n", lines), spec.file());
+        SafeFiles.writeText(out.resolve("rows.csv"), csv(new ArrayList<>(columns), rows), spec.file());
         // per grid point: the metrics' mean and std over the seeds that succeeded
         List<String> options = new ArrayList<>(spec.grid().keySet());
         Map<String, List<Map<String, Object>>> byPoint = new LinkedHashMap<>();
@@ -220,9 +220,9 @@ public final class Sweep {
         for (Map<String, Object> s : summary) {
             jsonl.add(JSON.writeValueAsString(s));
         }
-        SafeFiles.writeText(out.resolve("summary.jsonl"), String.join("\n", jsonl));
+        SafeFiles.writeText(out.resolve("summary.jsonl"), String.join("\n", jsonl), spec.file());
         String table = csv(new ArrayList<>(summaryColumns), summary);
-        SafeFiles.writeText(out.resolve("summary.csv"), table);
+        SafeFiles.writeText(out.resolve("summary.csv"), table, spec.file());
         plot(out.resolve("summary.png"), spec, summary);
         return table(new ArrayList<>(summaryColumns), summary);
     }
@@ -278,7 +278,7 @@ public final class Sweep {
                     p.stream().mapToDouble(v -> v[2]).toArray());
         }
         java.awt.image.BufferedImage img = org.knowm.xchart.BitmapEncoder.getBufferedImage(c);
-        SafeFiles.write(file, o -> javax.imageio.ImageIO.write(img, "png", o));
+        SafeFiles.write(file, o -> javax.imageio.ImageIO.write(img, "png", o), spec.file());
     }
 
     /** The rows as CSV, without the last line's newline (the file writer adds it). */
