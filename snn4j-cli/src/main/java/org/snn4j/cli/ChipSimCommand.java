@@ -49,7 +49,7 @@ final class ChipSimCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--cores", required = true, paramLabel = "K", description = "cores of the chip")
-    int cores;
+    Integer cores;
 
     @Option(names = "--sync", defaultValue = "both", description = "barrier, dataflow or both: which completion time "
             + "is completion_s (both are always reported)")

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code snn4j} command. Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input. */
 @Command(name = "snn4j", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
         description = "Spiking neural networks with delays: simulate, measure what they cost, compare.",
+        footer = {"", "Sweeps on Apache Spark: ./snn4j sweep SPEC --out DIR (module snn4j-spark, which ./snn4j builds"
+                + " and puts on the class path for sweep and --spark; ./snn4j sweep --help)."},
         subcommands = {CubaCommand.class, RunCommand.class, CompareSchedulesCommand.class, ComparisonCommand.Narma.class,
             ComparisonCommand.MemoryCapacity.class, TrainCommand.class, EvalCommand.class, ConvertCommand.class, ExportCommand.class, MapCommand.class, ChipSimCommand.class, AsyncStudyCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
