@@ -237,6 +237,10 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
                 finished = true;
                 for (int w = 0; w < workerBlocks.length; w++) {
                     finished &= (pass(workerBlocks[w], end, w == 0) & FINISHED) != 0;
+                    // again at once: its blocks now wait for the others, as the threads' blocks will
+                    // (else the JIT compiles pass() for blocks that are always ready, and the threads
+                    // start with a deoptimization)
+                    pass(workerBlocks[w], end, w == 0);
                 }
             }
             k = end + 1;
