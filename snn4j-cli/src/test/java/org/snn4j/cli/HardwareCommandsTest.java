@@ -103,4 +103,13 @@ class HardwareCommandsTest {
         assertTrue(none.err().contains("WORKLOAD 'nothing.json': no such file, and not cuba, sparse or narma"),
                 none.err());
     }
+
+    /** Without the snn4j-spark module on the class path (as here), --spark says what to do, exit 2. */
+    @Test
+    void sparkWithoutItsModuleIsABadInputNamingTheWayToRunIt() {
+        TrainCommandTest.Outcome o = run("narma", "--quick", "--models", "esn", "--spark", "local[2]", "--no-progress");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("snn4j: --spark: the snn4j-spark module is not on the class path; run through"
+                + " ./snn4j"), o.err());
+    }
 }
