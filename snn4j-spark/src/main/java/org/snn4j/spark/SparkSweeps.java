@@ -1,6 +1,5 @@
 package org.snn4j.spark;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -68,10 +67,5 @@ public final class SparkSweeps implements DistributedRunner {
                 return out;
             }
         };
-    }
-
-    /** For tests: the rows folder as Spark's tasks see it. */
-    static String folder(Path rows) {
-        return rows.toAbsolutePath().toString();
     }
 }
