@@ -18,7 +18,6 @@ final class Incoming {
     final int[][] rowStart;
     final int[][] targets;
     final float[][] weights;
-    final long synapses;
 
     Incoming(Projection p, int lo, int hi) {
         port = p.port();
@@ -37,7 +36,6 @@ final class Incoming {
             distinct += count > 0 ? 1 : 0;
             kept += count;
         }
-        synapses = kept;
         org.snn4j.model.MemoryCheck.require("the CSR of projection " + p.label() + " by delay (" + distinct
                 + " delays x " + nPre + " sources)", 4.0 * distinct * (nPre + 1) + 8.0 * kept);
         delays = new int[distinct];
