@@ -243,4 +243,14 @@ class SweepTest {
             assertArrayEquals(threads.get(i).prediction(), spark.get(i).prediction());
         }
     }
+
+    @Test
+    void localMastersGetTheirRetriesAndOthersAreLeftAlone() {
+        assertEquals("local[*,3]", SparkSweeps.master("local[*]", 3));
+        assertEquals("local[2,1]", SparkSweeps.master("local[2]", 1));
+        assertEquals("local[1,4]", SparkSweeps.master("local", 4));
+        assertEquals("local[2,5]", SparkSweeps.master("local[2,5]", 3));
+        assertEquals("spark://host:7077", SparkSweeps.master("spark://host:7077", 3));
+        assertEquals("yarn", SparkSweeps.master("yarn", 3));
+    }
 }
