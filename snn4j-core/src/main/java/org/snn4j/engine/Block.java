@@ -24,13 +24,16 @@ final class Block {
     final int[][] history;
     final int[] historyCount;
 
-    // the delivery plan: item i adds the spikes of step t - planDelay[i] of the blocks planSources[i]
-    // through planIncoming[i]'s CSR of delay index planIndex[i]; items by delay descending, then in the
-    // canonical order of the projections (the source groups' order, then declaration order)
-    int[] planDelay = new int[0];
-    Incoming[] planIncoming = new Incoming[0];
-    int[] planIndex = new int[0];
-    Block[][] planSources = new Block[0][];
+    /**
+     * One delay of one incoming projection: its synapses of that delay (a CSR over the presynaptic
+     * neurons, local targets) and the blocks of its source group, whose spikes of step t - delay
+     * arrive at step t.
+     */
+    record Arrival(int delay, int port, int[] rowStart, int[] targets, float[] weights, Block[] from) {
+    }
+
+    /** The delivery plan: by delay, longest first, then in the canonical order of the projections. */
+    Arrival[] plan = new Arrival[0];
 
     /** The blocks this one reads (itself excluded) and the smallest delay from each. */
     Block[] feeders = new Block[0];
@@ -122,19 +125,17 @@ final class Block {
     private void deliver(long t) {
         int h = history.length;
         float[][] ring = slice.ring;
-        for (int i = 0; i < planDelay.length; i++) {
-            long s = t - planDelay[i];
+        for (Arrival a : plan) {
+            long s = t - a.delay();
             if (s < 1) {
                 continue;
             }
             int slot = (int) (s % h);
-            Incoming in = planIncoming[i];
-            int d = planIndex[i];
-            int[] rowStart = in.rowStart[d];
-            int[] targets = in.targets[d];
-            float[] weights = in.weights[d];
-            float[] cell = ring[in.port];
-            for (Block from : planSources[i]) {
+            int[] rowStart = a.rowStart();
+            int[] targets = a.targets();
+            float[] weights = a.weights();
+            float[] cell = ring[a.port()];
+            for (Block from : a.from()) {
                 int count = from.historyCount[slot];
                 int[] spikes = from.history[slot];
                 for (int q = 0; q < count; q++) {

@@ -543,14 +543,15 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
             byGroup[i] = i;
         }
         java.util.Arrays.sort(byGroup, java.util.Comparator.comparingInt(i -> groupOf.get(projections.get(i).source())));
-        Map<Block, Map<Block, int[]>> feeds = new LinkedHashMap<>(); // reader -> feeder -> {min, max}
+        // per reader, per block it reads: the smallest and the largest delay between them
+        Map<Block, Map<Block, int[]>> delays = new LinkedHashMap<>();
         for (Block b : blocks) {
             if (b.slice == null) {
                 continue;
             }
             String name = groups[b.group].name;
-            List<Object[]> items = new ArrayList<>();
-            Map<Block, int[]> mine = new LinkedHashMap<>();
+            List<Block.Arrival> plan = new ArrayList<>();
+            Map<Block, int[]> read = new LinkedHashMap<>();
             for (int i : byGroup) {
                 Projection p = projections.get(i);
                 if (!p.target().equals(name)) {
@@ -562,42 +563,34 @@ public final class ClockEngine extends EngineBase<ClockEngine> {
                 }
                 Block[] from = groups[groupOf.get(p.source())].blocks;
                 for (int d = 0; d < in.delays.length; d++) {
-                    items.add(new Object[] {in.delays[d], in, d, from});
+                    plan.add(new Block.Arrival(in.delays[d], in.port, in.rowStart[d], in.targets[d], in.weights[d], from));
                 }
                 for (Block f : from) {
                     if (f != b) {
-                        int[] range = mine.computeIfAbsent(f, x -> new int[] {Integer.MAX_VALUE, -1});
+                        int[] range = read.computeIfAbsent(f, x -> new int[] {Integer.MAX_VALUE, -1});
                         range[0] = Math.min(range[0], in.minDelay());
                         range[1] = Math.max(range[1], in.maxDelay());
                     }
                 }
             }
-            items.sort(java.util.Comparator.comparingInt(o -> -(Integer) o[0])); // stable: canonical within a delay
-            b.planDelay = new int[items.size()];
-            b.planIncoming = new Incoming[items.size()];
-            b.planIndex = new int[items.size()];
-            b.planSources = new Block[items.size()][];
-            for (int i = 0; i < items.size(); i++) {
-                Object[] o = items.get(i);
-                b.planDelay[i] = (Integer) o[0];
-                b.planIncoming[i] = (Incoming) o[1];
-                b.planIndex[i] = (Integer) o[2];
-                b.planSources[i] = (Block[]) o[3];
-            }
-            b.feeders = mine.keySet().toArray(new Block[0]);
-            b.lookahead = mine.values().stream().mapToInt(r -> r[0]).toArray();
-            feeds.put(b, mine);
-        }
-        Map<Block, List<Object[]>> readers = new LinkedHashMap<>();
-        for (Map.Entry<Block, Map<Block, int[]>> e : feeds.entrySet()) {
-            for (Map.Entry<Block, int[]> f : e.getValue().entrySet()) {
-                readers.computeIfAbsent(f.getKey(), x -> new ArrayList<>()).add(new Object[] {e.getKey(), f.getValue()[1]});
-            }
+            plan.sort(java.util.Comparator.comparingInt(a -> -a.delay())); // stable: canonical within a delay
+            b.plan = plan.toArray(new Block.Arrival[0]);
+            b.feeders = read.keySet().toArray(new Block[0]);
+            b.lookahead = read.values().stream().mapToInt(r -> r[0]).toArray();
+            delays.put(b, read);
         }
         for (Block b : blocks) {
-            List<Object[]> r = readers.getOrDefault(b, List.of());
-            b.readers = r.stream().map(o -> (Block) o[0]).toArray(Block[]::new);
-            b.reach = r.stream().mapToInt(o -> (Integer) o[1]).toArray();
+            List<Block> readers = new ArrayList<>();
+            List<Integer> reach = new ArrayList<>();
+            for (Map.Entry<Block, Map<Block, int[]>> e : delays.entrySet()) {
+                int[] range = e.getValue().get(b);
+                if (range != null) {
+                    readers.add(e.getKey());
+                    reach.add(range[1]);
+                }
+            }
+            b.readers = readers.toArray(new Block[0]);
+            b.reach = reach.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
