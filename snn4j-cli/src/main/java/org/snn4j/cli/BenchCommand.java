@@ -189,22 +189,20 @@ final class BenchCommand implements Callable<Integer> {
                     runs.add(b);
                 }
             }
+            Json first = null;
+            // the last thread count's medians are compared with Brian2 below
             Json ms = null;
             for (int k = 0; k < threads.length; k++) {
-                Json m = median("snn4j", label, n, t, mine.get(k), "t_total_process_s").put("threads", threads[k]);
-                summary.add(m);
-                String tool = threads.length == 1 ? "snn4j" : "snn4j " + threads[k] + "t";
-                print(out, label, tool, m);
+                ms = median("snn4j", label, n, t, mine.get(k), "t_total_process_s").put("threads", threads[k]);
+                summary.add(ms);
+                print(out, label, threads.length == 1 ? "snn4j" : "snn4j " + threads[k] + "t", ms);
                 if (k == 0) {
-                    ms = m;
+                    first = ms;
                 } else {
-                    double speedup = ms.number("t_loop_s") / m.number("t_loop_s");
-                    m.put("loop_speedup_vs_" + threads[0] + "_threads", speedup);
+                    double speedup = first.number("t_loop_s") / ms.number("t_loop_s");
+                    ms.put("loop_speedup_vs_" + threads[0] + "_threads", speedup);
                     out.printf("%-18s %d threads / %d: %.2fx loop speed (medians)%n", label, threads[k], threads[0],
                             speedup);
-                }
-                if (k == threads.length - 1) {
-                    ms = m;
                 }
             }
             if (brian2 != null) {

@@ -122,6 +122,15 @@ class MainTest {
         Outcome bad = run("bench", "cuba", "--configs", "4000by1");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--configs '4000by1'"), bad.err());
+        // several thread counts: interleaved, each compared with the first, the same synaptic events
+        Outcome threads = run("bench", "cuba", "--configs", "400x0.05", "--repeat", "1", "--threads", "1,2");
+        assertEquals(0, threads.code(), threads.err());
+        java.util.List<String> lines = threads.out().lines().toList();
+        assertTrue(lines.get(1).startsWith("N=400 T=0.05s      snn4j 1t") && lines.get(2).startsWith(
+                "N=400 T=0.05s      snn4j 2t") && lines.get(3).contains("2 threads / 1: "), threads.out());
+        assertEquals(lines.get(1).substring(lines.get(1).lastIndexOf(' ')), lines.get(2).substring(
+                lines.get(2).lastIndexOf(' ')), "the same synaptic events on both thread counts");
+        assertEquals(2, run("bench", "cuba", "--threads", "1,0").code());
     }
 
     @Test
