@@ -153,6 +153,7 @@ final class ChipSimCommand implements Callable<Integer> {
         if (runSteps < 0 || duration != null) {
             runSteps = Math.max(1, Math.round((duration != null ? duration : 1.0) / step));
         }
+        ChipSim.requireFits(cores, runSteps);
         RunResult run = Engines.clock(net, step).record(Monitor.allSpikes()).runSteps(runSteps);
         ChipSim.Result r = ChipSim.simulate(net, runSteps, run.spikeTrains(), cores, budget, profile);
         List<Object> perCore = new ArrayList<>();

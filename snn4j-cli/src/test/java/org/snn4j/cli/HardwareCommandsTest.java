@@ -98,6 +98,9 @@ class HardwareCommandsTest {
         TrainCommandTest.Outcome few = run("chip-sim", "cuba", "--cores", "2", "--duration", "0.01");
         assertEquals(2, few.code());
         assertTrue(few.err().contains("cores 2: the network needs at least 8 cores"), few.err());
+        TrainCommandTest.Outcome huge = run("chip-sim", "cuba", "--cores", "8", "--duration", "1e9");
+        assertEquals(2, huge.code());
+        assertTrue(huge.err().startsWith("snn4j: steps 10000000000000: must be in [1, "), huge.err());
         TrainCommandTest.Outcome none = run("chip-sim", "nothing.json", "--cores", "2");
         assertEquals(2, none.code());
         assertTrue(none.err().contains("WORKLOAD 'nothing.json': no such file, and not cuba, sparse or narma"),

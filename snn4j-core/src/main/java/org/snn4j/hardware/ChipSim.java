@@ -128,9 +128,7 @@ public final class ChipSim {
         if (coreCount < 1) {
             throw new IllegalArgumentException("cores " + coreCount + ": must be >= 1");
         }
-        if (steps < 1 || steps > Integer.MAX_VALUE - 1) {
-            throw new IllegalArgumentException("steps " + steps + ": must be in [1, " + (Integer.MAX_VALUE - 1) + "]");
-        }
+        requireFits(coreCount, steps);
         List<Population> pops = net.populations();
         if (pops.isEmpty()) {
             throw new IllegalArgumentException("the network has no population to place on cores");
@@ -221,8 +219,7 @@ public final class ChipSim {
             }
         }
         int k = ranges.size();
-        MemoryCheck.require("the chip simulation of " + k + " cores over " + steps + " steps",
-                (double) k * (steps + 1) * (4 * 3 + 8 + 4));
+        requireFits(k, steps);
         int t1 = (int) steps + 1;
         int[][] synOps = new int[k][t1];
         int[][] fired = new int[k][t1];
@@ -381,6 +378,18 @@ public final class ChipSim {
         }
         return new Result(profile, steps, List.copyOf(out), barrierTotal, dataflowTotal, slowest, chains, barrierSync,
                 workTotal / k, criticalWork, hops, pathCores, idleB, idleD);
+    }
+
+    /**
+     * Refuses, before any run, a simulation whose per-core, per-step tables (three counts, a finish
+     * time and a predecessor each) cannot fit, or more steps than an int counts.
+     */
+    public static void requireFits(int cores, long steps) {
+        if (steps < 1 || steps > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException("steps " + steps + ": must be in [1, " + (Integer.MAX_VALUE - 1) + "]");
+        }
+        MemoryCheck.require("the chip simulation of " + cores + " cores over " + steps + " steps",
+                (double) cores * (steps + 1) * (4 * 3 + 8 + 4));
     }
 
     private static double work(Profile p, int neurons, int fired, int synOps, int sent) {
