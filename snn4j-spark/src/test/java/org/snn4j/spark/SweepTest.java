@@ -57,6 +57,10 @@ class SweepTest {
         assertEquals(files(dir.resolve("a")), files(dir.resolve("b")));
         assertEquals(0, spark.failed());
         assertTrue(local.lines().get(0).contains("\"validation_nmse\":"), local.lines().get(0));
+        // neurons has several values: the test score is plotted against it
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("b/summary.png").toFile());
+        assertEquals(900, png.getWidth());
+        assertEquals(600, png.getHeight());
         // and a row is the comparison's own evaluation of that configuration
         Comparison.Outcome o = Comparison.evaluate(Comparison.Task.NARMA, Comparison.Model.SNN_DELAY, 8,
                 java.util.Map.of("pair_lag", 3.0, "relay_fraction", 0.5), 0);
@@ -81,6 +85,7 @@ class SweepTest {
         Sweep.Outcome local = Sweep.run(s, dir.resolve("a"), Sweep.IN_PROCESS, 1, QUIET);
         Sweep.Outcome spark = Sweep.run(s, dir.resolve("b"), SparkSweeps.executor("local[2]"), 3, QUIET);
         assertEquals(4, local.lines().size());
+        assertTrue(Files.exists(dir.resolve("a/summary.png")), "hidden has two values");
         assertEquals(local.lines(), spark.lines());
         assertEquals(files(dir.resolve("a")), files(dir.resolve("b")));
         assertTrue(local.lines().get(0).contains("\"test_accuracy\":"), local.lines().get(0));
@@ -164,6 +169,7 @@ class SweepTest {
                 o.lines().get(2));
         assertTrue(err.toString().contains("(file=" + dir.resolve("gone.json") + ",duration=0.05,seed=0) failed after 2"
                 + " attempt(s)"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("out/summary.png")), "no numeric option of several values: no plot");
         // only finished rows are kept: a new run tries the failed tasks again
         assertEquals(2, Files.list(dir.resolve("out/rows")).count());
     }
@@ -175,6 +181,7 @@ class SweepTest {
                 + "  set.sources.0.poisson.rate_hz: [20, 80]\n"));
         Sweep.Outcome o = Sweep.run(s, dir.resolve("out"), Sweep.IN_PROCESS, 1, QUIET);
         assertEquals(0, o.failed(), o.lines().toString());
+        assertTrue(Files.exists(dir.resolve("out/summary.png")), "the rate has two values");
         // the same as the file edited by hand
         String edited = Files.readString(net).replace("\"rate_hz\": 50", "\"rate_hz\": 80");
         Path copy = dir.resolve("layered-80.json");
